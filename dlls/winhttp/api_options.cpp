@@ -1,0 +1,98 @@
+// WinHttpSetOption, WinHttpQueryOption, WinHttpSetTimeouts.
+#include <atomic>
+
+#include "api.h"
+#include "option_buffer.h"
+#include "options.h"
+
+using namespace winhttp;
+
+namespace {
+
+// WORKER_THREAD_COUNT is process-wide and set on the NULL handle.
+std::atomic<DWORD> worker_thread_count{0};
+
+bool set_global_option(DWORD option, LPVOID buffer, DWORD length)
+{
+    if (option != WINHTTP_OPTION_WORKER_THREAD_COUNT)
+        return fail(ERROR_INVALID_HANDLE, false);
+    DWORD v;
+    if (!option_buffer::read(buffer, length, &v))
+        return false;
+    worker_thread_count = v;
+    return true;
+}
+
+// The option's descriptor if it applies to this handle, else the error set.
+const option_ops *option_for(object &obj, DWORD option)
+{
+    const option_ops *ops = find_option(option);
+    if (!ops)
+        return fail<const option_ops *>(ERROR_WINHTTP_INVALID_OPTION);
+    if (!(ops->kinds & (1u << DWORD(obj.kind()))))
+        return fail<const option_ops *>(ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
+    return ops;
+}
+
+}  // namespace
+
+extern "C" BOOL WINAPI WinHttpSetOption(HINTERNET h, DWORD option, LPVOID buffer, DWORD length)
+{
+    return guarded<BOOL>(FALSE, [&]() -> BOOL {
+        if (!buffer && length)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        if (!h)
+            return set_global_option(option, buffer, length) ? succeed() : FALSE;
+        ref<object> obj = handles::lookup(h);
+        if (!obj)
+            return fail(ERROR_INVALID_HANDLE, FALSE);
+        const option_ops *ops = option_for(*obj, option);
+        if (!ops)
+            return FALSE;
+        if (!ops->set)
+            return fail(ERROR_WINHTTP_OPTION_NOT_SETTABLE, FALSE);
+        if (!buffer)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        return ops->set(*obj, buffer, length) ? succeed() : FALSE;
+    });
+}
+
+extern "C" BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buffer,
+                                          LPDWORD length)
+{
+    return guarded<BOOL>(FALSE, [&]() -> BOOL {
+        if (!length)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        ref<object> obj = handles::lookup(h);
+        if (!obj)
+            return fail(ERROR_INVALID_HANDLE, FALSE);
+        const option_ops *ops = option_for(*obj, option);
+        if (!ops)
+            return FALSE;
+        if (!ops->query)
+            return fail(ERROR_WINHTTP_INVALID_OPTION, FALSE);
+        return ops->query(*obj, buffer, length) ? succeed() : FALSE;
+    });
+}
+
+extern "C" BOOL WINAPI WinHttpSetTimeouts(HINTERNET h, int resolve, int connect, int send,
+                                          int receive)
+{
+    return guarded<BOOL>(FALSE, [&]() -> BOOL {
+        ref<object> obj = handles::lookup(h);
+        if (!obj)
+            return fail(ERROR_INVALID_HANDLE, FALSE);
+        if (obj->kind() == handle_kind::connect)
+            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_TYPE, FALSE);
+        // Only -1 (infinite) may be negative.
+        for (int v : {resolve, connect, send, receive})
+            if (v < -1)
+                return fail(ERROR_INVALID_PARAMETER, FALSE);
+        timeouts &t = obj->settings.timeout;
+        t.resolve = resolve;
+        t.connect = connect;
+        t.send = send;
+        t.receive = receive;
+        return succeed();
+    });
+}

@@ -1,0 +1,70 @@
+// Entry points that later work implements (the README's status table lists
+// them).  Until then each fails the Windows way with ERROR_CALL_NOT_IMPLEMENTED,
+// never a pretend success: BOOL functions return FALSE, handle functions
+// NULL, and functions that return an error code return that code.
+#include "api.h"
+
+using namespace winhttp;
+
+namespace {
+template <class R>
+R not_implemented() { return fail(ERROR_CALL_NOT_IMPLEMENTED, R()); }
+DWORD not_implemented_code() { return fail<DWORD>(ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED); }
+// The Free* functions have nothing to return: nothing else here can have
+// handed out memory for them to free, so they only report the error.
+void not_implemented_void() { host::set_last_error(ERROR_CALL_NOT_IMPLEMENTED); }
+}  // namespace
+
+extern "C" {
+
+// ---- requests (engine issue) ----
+BOOL WINAPI WinHttpAddRequestHeaders(HINTERNET, LPCWSTR, DWORD, DWORD) { return not_implemented<BOOL>(); }
+DWORD WINAPI WinHttpAddRequestHeadersEx(HINTERNET, DWORD, ULONGLONG, ULONGLONG, DWORD, WINHTTP_EXTENDED_HEADER *) { return not_implemented_code(); }
+BOOL WINAPI WinHttpSendRequest(HINTERNET, LPCWSTR, DWORD, LPVOID, DWORD, DWORD, DWORD_PTR) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpWriteData(HINTERNET, LPCVOID, DWORD, LPDWORD) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpReceiveResponse(HINTERNET, LPVOID) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET, LPDWORD) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpReadData(HINTERNET, LPVOID, DWORD, LPDWORD) { return not_implemented<BOOL>(); }
+DWORD WINAPI WinHttpReadDataEx(HINTERNET, LPVOID, DWORD, LPDWORD, ULONGLONG, DWORD, PVOID) { return not_implemented_code(); }
+BOOL WINAPI WinHttpQueryHeaders(HINTERNET, DWORD, LPCWSTR, LPVOID, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }
+DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET, DWORD, ULONGLONG, UINT, PDWORD, PWINHTTP_HEADER_NAME, PVOID, PDWORD, PWINHTTP_EXTENDED_HEADER *, PDWORD) { return not_implemented_code(); }
+BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET, LPDWORD, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpSetCredentials(HINTERNET, DWORD, DWORD, LPCWSTR, LPCWSTR, LPVOID) { return not_implemented<BOOL>(); }
+DWORD WINAPI WinHttpQueryConnectionGroup(HINTERNET, const GUID *, ULONGLONG, PWINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { return not_implemented_code(); }
+VOID WINAPI WinHttpFreeQueryConnectionGroupResult(WINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { not_implemented_void(); }
+
+// ---- WebSocket ----
+HINTERNET WINAPI WinHttpWebSocketCompleteUpgrade(HINTERNET, DWORD_PTR) { return not_implemented<HINTERNET>(); }
+DWORD WINAPI WinHttpWebSocketSend(HINTERNET, WINHTTP_WEB_SOCKET_BUFFER_TYPE, PVOID, DWORD) { return not_implemented_code(); }
+DWORD WINAPI WinHttpWebSocketReceive(HINTERNET, PVOID, DWORD, DWORD *, WINHTTP_WEB_SOCKET_BUFFER_TYPE *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpWebSocketShutdown(HINTERNET, USHORT, PVOID, DWORD) { return not_implemented_code(); }
+DWORD WINAPI WinHttpWebSocketClose(HINTERNET, USHORT, PVOID, DWORD) { return not_implemented_code(); }
+DWORD WINAPI WinHttpWebSocketQueryCloseStatus(HINTERNET, USHORT *, PVOID, DWORD, DWORD *) { return not_implemented_code(); }
+
+// ---- proxy configuration and resolution ----
+DWORD WINAPI WinHttpCreateProxyResolver(HINTERNET, HINTERNET *) { return not_implemented_code(); }
+BOOL WINAPI WinHttpDetectAutoProxyConfigUrl(DWORD, LPWSTR *) { return not_implemented<BOOL>(); }
+VOID WINAPI WinHttpFreeProxyResult(WINHTTP_PROXY_RESULT *) { not_implemented_void(); }
+VOID WINAPI WinHttpFreeProxyResultEx(WINHTTP_PROXY_RESULT_EX *) { not_implemented_void(); }
+VOID WINAPI WinHttpFreeProxySettings(WINHTTP_PROXY_SETTINGS *) { not_implemented_void(); }
+DWORD WINAPI WinHttpFreeProxySettingsEx(WINHTTP_PROXY_SETTINGS_TYPE, PVOID) { return not_implemented_code(); }
+BOOL WINAPI WinHttpGetDefaultProxyConfiguration(WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpSetDefaultProxyConfiguration(WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpGetIEProxyConfigForCurrentUser(WINHTTP_CURRENT_USER_IE_PROXY_CONFIG *) { return not_implemented<BOOL>(); }
+BOOL WINAPI WinHttpGetProxyForUrl(HINTERNET, LPCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
+DWORD WINAPI WinHttpGetProxyForUrlEx(HINTERNET, PCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, DWORD_PTR) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxyForUrlEx2(HINTERNET, PCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, DWORD, BYTE *, DWORD_PTR) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxyResult(HINTERNET, WINHTTP_PROXY_RESULT *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxyResultEx(HINTERNET, WINHTTP_PROXY_RESULT_EX *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxySettingsEx(HINTERNET, WINHTTP_PROXY_SETTINGS_TYPE, PWINHTTP_PROXY_SETTINGS_PARAM, DWORD_PTR) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxySettingsResultEx(HINTERNET, PVOID) { return not_implemented_code(); }
+DWORD WINAPI WinHttpGetProxySettingsVersion(HINTERNET, DWORD *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpIsHostInProxyBypassList(const WINHTTP_PROXY_INFO *, PCWSTR, INTERNET_SCHEME, INTERNET_PORT, BOOL *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpReadProxySettings(HINTERNET, PCWSTR, BOOL, BOOL, DWORD *, BOOL *, WINHTTP_PROXY_SETTINGS *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpWriteProxySettings(HINTERNET, BOOL, WINHTTP_PROXY_SETTINGS *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpSetProxySettingsPerUser(BOOL) { return not_implemented_code(); }
+DWORD WINAPI WinHttpResetAutoProxy(HINTERNET, DWORD) { return not_implemented_code(); }
+DWORD WINAPI WinHttpRegisterProxyChangeNotification(ULONGLONG, WINHTTP_PROXY_CHANGE_CALLBACK, PVOID, WINHTTP_PROXY_CHANGE_NOTIFICATION_HANDLE *) { return not_implemented_code(); }
+DWORD WINAPI WinHttpUnregisterProxyChangeNotification(WINHTTP_PROXY_CHANGE_NOTIFICATION_HANDLE) { return not_implemented_code(); }
+
+}  // extern "C"

@@ -1,0 +1,34 @@
+#include "object.h"
+
+namespace winhttp {
+
+object::object(handle_kind kind, object *parent) : kind_(kind), parent_(parent)
+{
+    if (parent) {
+        // Inheritance happens here, once: later changes to the parent's
+        // callback do not reach this handle (WinHttpSetStatusCallback remarks).
+        callback_.replace(parent->callback_.get());
+        set_context(parent->context());
+        settings = parent->settings;
+    }
+}
+
+void object::notify(DWORD status, void *info, DWORD length)
+{
+    callback_setting s = callback_.get();
+    if (s.fn && (s.mask & status))
+        s.fn(handle_, context(), status, info, length);
+}
+
+void object::release()
+{
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) != 1)
+        return;
+    // Last reference: the handle has already left the table, so nothing can
+    // reach this object any more.  HANDLE_CLOSING carries the handle value.
+    HINTERNET h = handle_;
+    notify(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, &h, sizeof(h));
+    delete this;  // drops the parent reference: its HANDLE_CLOSING comes after
+}
+
+}  // namespace winhttp

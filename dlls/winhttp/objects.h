@@ -1,0 +1,45 @@
+// The three handle kinds of the foundation and what each remembers.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "object.h"
+
+namespace winhttp {
+
+class session final : public object {
+public:
+    session() : object(handle_kind::session, nullptr) {}
+    std::u16string agent;
+    DWORD access_type = WINHTTP_ACCESS_TYPE_DEFAULT_PROXY;
+    std::u16string proxy;
+    std::u16string proxy_bypass;
+    bool async = false;
+};
+
+class connection final : public object {
+public:
+    explicit connection(session *s) : object(handle_kind::connect, s) {}
+    session &owner() const { return *static_cast<session *>(parent()); }
+    std::u16string server;
+    INTERNET_PORT port = INTERNET_DEFAULT_PORT;
+};
+
+class request final : public object {
+public:
+    explicit request(connection *c) : object(handle_kind::request, c) {}
+    connection &owner() const { return *static_cast<connection *>(parent()); }
+    std::u16string verb;
+    std::u16string path;
+    std::u16string version;
+    std::u16string referrer;
+    std::vector<std::u16string> accept_types;
+    DWORD flags = 0;
+    std::u16string agent;  // copied from the session, may be changed per request
+
+    bool secure() const { return (flags & WINHTTP_FLAG_SECURE) != 0; }
+    INTERNET_PORT effective_port() const;
+    std::u16string url() const;
+};
+
+}  // namespace winhttp

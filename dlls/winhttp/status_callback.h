@@ -1,0 +1,33 @@
+// The per-handle callback registry (WinHttpSetStatusCallback).
+//
+// Each handle owns one slot: the callback pointer and its notification mask.
+// A child copies its parent's slot when it is created; later changes apply to
+// one handle only.  Replacement is deliberately not synchronized with
+// deliveries: a notification takes a snapshot of the slot and calls it with
+// no lock held, so a callback that was current when the snapshot was taken
+// may still run after WinHttpSetStatusCallback has returned (as the
+// reference page says Windows does).  Nothing blocks, so nothing deadlocks.
+#pragma once
+#include <mutex>
+
+#include "winhttp.h"
+
+namespace winhttp {
+
+struct callback_setting {
+    WINHTTP_STATUS_CALLBACK fn = nullptr;
+    DWORD mask = 0;
+};
+
+class status_callback_slot {
+public:
+    callback_setting get() const;
+    // Installs a new setting and returns the previous callback.
+    WINHTTP_STATUS_CALLBACK replace(callback_setting s);
+
+private:
+    mutable std::mutex lock_;
+    callback_setting setting_;
+};
+
+}  // namespace winhttp

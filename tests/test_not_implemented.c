@@ -1,0 +1,72 @@
+/* Every export that is not implemented yet fails the Windows way with
+ * ERROR_CALL_NOT_IMPLEMENTED (README status table), never a fake success. */
+#include "cmocka_all.h"
+#include "winhttp.h"
+
+#define EXPECT_BOOL_FAILS(call)                                     \
+    do {                                                            \
+        SetLastError(0xdeadbeef);                                   \
+        assert_false(call);                                         \
+        assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED); \
+    } while (0)
+#define EXPECT_CODE(call)                                           \
+    do {                                                            \
+        SetLastError(0xdeadbeef);                                   \
+        assert_int_equal((call), ERROR_CALL_NOT_IMPLEMENTED);       \
+        assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED); \
+    } while (0)
+
+static void test_request_functions(void **state)
+{
+    (void)state;
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
+    HINTERNET c = WinHttpConnect(s, u"h", 80, 0);
+    HINTERNET r = WinHttpOpenRequest(c, NULL, NULL, NULL, NULL, NULL, 0);
+    DWORD n = 0;
+    char buf[8];
+    EXPECT_BOOL_FAILS(WinHttpAddRequestHeaders(r, u"X: y", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
+    EXPECT_BOOL_FAILS(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
+    EXPECT_BOOL_FAILS(WinHttpReceiveResponse(r, NULL));
+    EXPECT_BOOL_FAILS(WinHttpQueryDataAvailable(r, &n));
+    EXPECT_BOOL_FAILS(WinHttpReadData(r, buf, sizeof(buf), &n));
+    EXPECT_BOOL_FAILS(WinHttpWriteData(r, buf, sizeof(buf), &n));
+    EXPECT_BOOL_FAILS(WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE, NULL, buf, &n, NULL));
+    EXPECT_BOOL_FAILS(WinHttpQueryAuthSchemes(r, &n, &n, &n));
+    EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, 0, WINHTTP_AUTH_SCHEME_BASIC, u"u", u"p", NULL));
+    EXPECT_CODE(WinHttpAddRequestHeadersEx(r, 0, 0, 0, 0, NULL));
+    EXPECT_CODE(WinHttpReadDataEx(r, buf, sizeof(buf), &n, 0, 0, NULL));
+    SetLastError(0xdeadbeef);
+    assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));
+    assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
+    EXPECT_CODE(WinHttpWebSocketSend(r, WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE, buf, 1));
+    EXPECT_CODE(WinHttpWebSocketClose(r, 1000, NULL, 0));
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+}
+
+static void test_proxy_functions(void **state)
+{
+    (void)state;
+    WINHTTP_PROXY_INFO info = {0};
+    WINHTTP_CURRENT_USER_IE_PROXY_CONFIG ie = {0};
+    LPWSTR url = NULL;
+    HINTERNET resolver = NULL;
+    EXPECT_BOOL_FAILS(WinHttpGetDefaultProxyConfiguration(&info));
+    EXPECT_BOOL_FAILS(WinHttpGetIEProxyConfigForCurrentUser(&ie));
+    EXPECT_BOOL_FAILS(WinHttpDetectAutoProxyConfigUrl(WINHTTP_AUTO_DETECT_TYPE_DHCP, &url));
+    EXPECT_CODE(WinHttpCreateProxyResolver(NULL, &resolver));
+    EXPECT_CODE(WinHttpResetAutoProxy(NULL, 0));
+    EXPECT_CODE(WinHttpSetProxySettingsPerUser(FALSE));
+    assert_null(url);
+    assert_null(resolver);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_request_functions),
+        cmocka_unit_test(test_proxy_functions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
