@@ -19,37 +19,13 @@
 #include <string.h>
 
 #include "winhttp.h"
+#include "wide.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
 /* URL_COMPONENTS members are LPWSTR; the strings here are never written. */
 #define W(s) ((WCHAR *)(s))
 
-static DWORD wlen(const WCHAR *s)
-{
-    DWORD n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-/* ASCII rendering of UTF-16 text for CMocka's failure messages; other
- * characters appear as \uXXXX. */
-static const char *show(const WCHAR *s, size_t n)
-{
-    static char pool[8][1024];
-    static unsigned next;
-    char *out = pool[next++ % 8];
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 8 < sizeof pool[0]; i++) {
-        if (s[i] >= 0x20 && s[i] < 0x7f)
-            out[o++] = (char)s[i];
-        else
-            o += (size_t)snprintf(out + o, sizeof pool[0] - o, "\\u%04x", s[i]);
-    }
-    out[o] = 0;
-    return out;
-}
 
 static void check_wstr(const WCHAR *got, const WCHAR *want)
 {

@@ -23,13 +23,17 @@ bool set_global_option(DWORD option, LPVOID buffer, DWORD length)
     return true;
 }
 
-// The option's descriptor if it applies to this handle, else the error set.
-const option_ops *option_for(object &obj, DWORD option)
+// The live object behind h and the option's descriptor, if the option
+// applies to that kind of handle; otherwise nullptr with the error set.
+const option_ops *resolve(HINTERNET h, DWORD option, ref<object> *obj)
 {
+    *obj = handles::lookup(h);
+    if (!*obj)
+        return fail<const option_ops *>(ERROR_INVALID_HANDLE);
     const option_ops *ops = find_option(option);
     if (!ops)
         return fail<const option_ops *>(ERROR_WINHTTP_INVALID_OPTION);
-    if (!(ops->kinds & (1u << DWORD(obj.kind()))))
+    if (!(ops->kinds & (1u << DWORD((*obj)->kind()))))
         return fail<const option_ops *>(ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
     return ops;
 }
@@ -43,10 +47,8 @@ extern "C" BOOL WINAPI WinHttpSetOption(HINTERNET h, DWORD option, LPVOID buffer
             return fail(ERROR_INVALID_PARAMETER, FALSE);
         if (!h)
             return set_global_option(option, buffer, length) ? succeed() : FALSE;
-        ref<object> obj = handles::lookup(h);
-        if (!obj)
-            return fail(ERROR_INVALID_HANDLE, FALSE);
-        const option_ops *ops = option_for(*obj, option);
+        ref<object> obj;
+        const option_ops *ops = resolve(h, option, &obj);
         if (!ops)
             return FALSE;
         if (!ops->set)
@@ -63,10 +65,8 @@ extern "C" BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buff
     return guarded<BOOL>(FALSE, [&]() -> BOOL {
         if (!length)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
-        ref<object> obj = handles::lookup(h);
-        if (!obj)
-            return fail(ERROR_INVALID_HANDLE, FALSE);
-        const option_ops *ops = option_for(*obj, option);
+        ref<object> obj;
+        const option_ops *ops = resolve(h, option, &obj);
         if (!ops)
             return FALSE;
         if (!ops->query)
