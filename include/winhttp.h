@@ -622,6 +622,70 @@ typedef struct _WINHTTP_REQUEST_STATS {
     ULONGLONG rgullStats[32];
 } WINHTTP_REQUEST_STATS, *PWINHTTP_REQUEST_STATS;
 
+/* Indexes into WINHTTP_REQUEST_TIMES.rgullTimes, in Windows' order. */
+typedef enum _WINHTTP_REQUEST_TIME_ENTRY {
+    WinHttpProxyDetectionStart = 0,
+    WinHttpProxyDetectionEnd,
+    WinHttpConnectionAcquireStart,
+    WinHttpConnectionAcquireWaitEnd,
+    WinHttpConnectionAcquireEnd,
+    WinHttpNameResolutionStart,
+    WinHttpNameResolutionEnd,
+    WinHttpConnectionEstablishmentStart,
+    WinHttpConnectionEstablishmentEnd,
+    WinHttpTlsHandshakeClientLeg1Start,
+    WinHttpTlsHandshakeClientLeg1End,
+    WinHttpTlsHandshakeClientLeg2Start,
+    WinHttpTlsHandshakeClientLeg2End,
+    WinHttpTlsHandshakeClientLeg3Start,
+    WinHttpTlsHandshakeClientLeg3End,
+    WinHttpStreamWaitStart,
+    WinHttpStreamWaitEnd,
+    WinHttpSendRequestStart,
+    WinHttpSendRequestHeadersCompressionStart,
+    WinHttpSendRequestHeadersCompressionEnd,
+    WinHttpSendRequestHeadersEnd,
+    WinHttpSendRequestEnd,
+    WinHttpReceiveResponseStart,
+    WinHttpReceiveResponseHeadersDecompressionStart,
+    WinHttpReceiveResponseHeadersDecompressionEnd,
+    WinHttpReceiveResponseHeadersEnd,
+    WinHttpReceiveResponseBodyDecompressionDelta,
+    WinHttpReceiveResponseEnd,
+    WinHttpProxyTunnelStart,
+    WinHttpProxyTunnelEnd,
+    WinHttpProxyTlsHandshakeClientLeg1Start,
+    WinHttpProxyTlsHandshakeClientLeg1End,
+    WinHttpProxyTlsHandshakeClientLeg2Start,
+    WinHttpProxyTlsHandshakeClientLeg2End,
+    WinHttpProxyTlsHandshakeClientLeg3Start,
+    WinHttpProxyTlsHandshakeClientLeg3End,
+    WinHttpRequestTimeLast,
+    WinHttpRequestTimeMax = 64
+} WINHTTP_REQUEST_TIME_ENTRY;
+
+/* Indexes into WINHTTP_REQUEST_STATS.rgullStats, in Windows' order. */
+typedef enum _WINHTTP_REQUEST_STAT_ENTRY {
+    WinHttpConnectFailureCount = 0,
+    WinHttpProxyFailureCount,
+    WinHttpTlsHandshakeClientLeg1Size,
+    WinHttpTlsHandshakeServerLeg1Size,
+    WinHttpTlsHandshakeClientLeg2Size,
+    WinHttpTlsHandshakeServerLeg2Size,
+    WinHttpRequestHeadersSize,
+    WinHttpRequestHeadersCompressedSize,
+    WinHttpResponseHeadersSize,
+    WinHttpResponseHeadersCompressedSize,
+    WinHttpResponseBodySize,
+    WinHttpResponseBodyCompressedSize,
+    WinHttpProxyTlsHandshakeClientLeg1Size,
+    WinHttpProxyTlsHandshakeServerLeg1Size,
+    WinHttpProxyTlsHandshakeClientLeg2Size,
+    WinHttpProxyTlsHandshakeServerLeg2Size,
+    WinHttpRequestStatLast,
+    WinHttpRequestStatMax = 32
+} WINHTTP_REQUEST_STAT_ENTRY;
+
 typedef struct _WINHTTP_CONNECTION_GROUP {
     ULONG cConnections;
     GUID guidGroup;

@@ -31,6 +31,7 @@ grep -hE '^#define [A-Z_][A-Z0-9_]* +[^ ]' "$top/include/winhttp.h" |
     cat "$top/tests/abi/layouts.txt" | while read -r kind a b; do
         case "$kind" in
         size) printf '    printf("sizeof_%s %%llu\\n", (unsigned long long)sizeof(%s));\n' "$a" "$a" ;;
+        enum) printf '    printf("enum_%s %%llu\\n", (unsigned long long)(%s));\n' "$a" "$a" ;;
         offset) printf '    printf("offsetof_%s_%s %%llu\\n", (unsigned long long)__builtin_offsetof(%s, %s));\n' "$a" "$b" "$a" "$b" ;;
         esac
     done
@@ -48,6 +49,7 @@ $CC -I"$top/include" "$work/ours.c" -o "$work/ours"
         case "$n" in
         sizeof_*) t=${n#sizeof_}; echo "_Static_assert(sizeof($t) == ${v}ull, \"$n\");" ;;
         offsetof_*) ;;
+        enum_*) t=${n#enum_}; echo "_Static_assert($t == ${v}ull, \"$t\");" ;;
         *) printf '#ifdef %s\n_Static_assert((unsigned long long)(%s) == %sull, "%s");\n#else\n#warning not in mingw: %s\n#endif\n' "$n" "$n" "$v" "$n" "$n" ;;
         esac
     done < "$work/values"
