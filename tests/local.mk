@@ -23,3 +23,10 @@ tests_test_not_implemented_LDADD = $(WINHTTP_TEST_LIBS)
 tests_test_header_cxx_SOURCES = tests/test_header_cxx.cpp
 tests_test_header_cxx_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_header_cxx_LDADD = $(WINHTTP_TEST_LIBS)
+
+# The native host layer, linked from the internal objects (not exported).
+check_PROGRAMS += tests/test_host_native
+TESTS += tests/test_host_native
+tests_test_host_native_SOURCES = tests/test_host_native.cpp dlls/winhttp/host_native.cpp
+tests_test_host_native_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp
+tests_test_host_native_LDADD = $(CMOCKA_LIBS) -lpthread
