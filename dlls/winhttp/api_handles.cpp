@@ -1,5 +1,6 @@
 // WinHttpOpen, WinHttpConnect, WinHttpOpenRequest, WinHttpCloseHandle.
 #include "api.h"
+#include "request_state.h"
 
 using namespace winhttp;
 
@@ -103,6 +104,9 @@ extern "C" BOOL WINAPI WinHttpCloseHandle(HINTERNET h)
         ref<object> obj = handles::remove(h);
         if (!obj)
             return fail(ERROR_INVALID_HANDLE, FALSE);
+        // Closing a request cancels its work in flight (Windows does too).
+        if (obj->kind() == handle_kind::request)
+            request_state::forget(static_cast<request &>(*obj));
         // Dropping the table's reference; HANDLE_CLOSING follows once the
         // last user (a child, or work in flight) lets go.
         obj = ref<object>();

@@ -1,11 +1,15 @@
 // The three handle kinds of the foundation and what each remembers.
 #pragma once
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "object.h"
 
 namespace winhttp {
+
+class transfer;  // engine side of a request (transfer.h)
 
 class session final : public object {
 public:
@@ -36,6 +40,11 @@ public:
     std::vector<std::u16string> accept_types;
     DWORD flags = 0;
     std::u16string agent;  // copied from the session, may be changed per request
+
+    // The exchange in progress; owned here so that closing the handle can
+    // cancel it at once (request_state.h).
+    std::mutex transfer_lock;
+    std::shared_ptr<transfer> current_transfer;
 
     bool secure() const { return (flags & WINHTTP_FLAG_SECURE) != 0; }
     INTERNET_PORT effective_port() const;

@@ -4,9 +4,9 @@
  *
  * usage: winhttp-fetch [--async] [URL]
  *
- * Until the engine (issue 3) lands, WinHttpSendRequest fails with
- * ERROR_CALL_NOT_IMPLEMENTED: the trace then shows the handles being made
- * and closed, and the tool says plainly that nothing was sent. */
+ * Sync mode works; async mode is not implemented yet (issue 3), and the tool
+ * then says so plainly: WinHttpSendRequest fails with
+ * ERROR_CALL_NOT_IMPLEMENTED and nothing is sent. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +53,30 @@ static int fail(const char *what)
     return 1;
 }
 
+/* Receives the response of a sent request: status line and body size. */
+static int receive(HINTERNET r)
+{
+    if (!WinHttpReceiveResponse(r, NULL))
+        return fail("WinHttpReceiveResponse");
+    DWORD status = 0, size = sizeof(status);
+    if (!WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL,
+                             &status, &size, NULL))
+        return fail("WinHttpQueryHeaders");
+    printf("status %u\n", status);
+    unsigned long long total = 0;
+    char buf[65536];
+    for (;;) {
+        DWORD got = 0;
+        if (!WinHttpReadData(r, buf, sizeof(buf), &got))
+            return fail("WinHttpReadData");
+        if (got == 0)
+            break;
+        total += got;
+    }
+    printf("body %llu bytes\n", total);
+    return 0;
+}
+
 static int fetch(const char *url, int async)
 {
     WCHAR *wurl = to_wide(url);
@@ -79,10 +103,12 @@ static int fetch(const char *url, int async)
         rc = fail("opening the request");
     } else if (!WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0)) {
         if (GetLastError() == ERROR_CALL_NOT_IMPLEMENTED)
-            printf("request not sent: WinHttpSendRequest is not implemented yet "
-                   "(ERROR_CALL_NOT_IMPLEMENTED; the engine is issue 3)\n");
+            printf("request not sent: async mode is not implemented yet "
+                   "(ERROR_CALL_NOT_IMPLEMENTED; issue 3)\n");
         else
             rc = fail("WinHttpSendRequest");
+    } else {
+        rc = receive(r);
     }
     WinHttpCloseHandle(r);
     WinHttpCloseHandle(c);

@@ -1,0 +1,12 @@
+# The engine: one libcurl multi handle on one process-wide thread, and the
+# request exports built on it (sync mode).  Included from the top-level
+# Makefile.am; part of the core objects shared with the Wine builtin.
+dlls_winhttp_libwinhttp_core_la_SOURCES += \
+	dlls/winhttp/api_request.cpp \
+	dlls/winhttp/curl_hooks.cpp \
+	dlls/winhttp/engine.cpp \
+	dlls/winhttp/engine.h \
+	dlls/winhttp/request_state.cpp \
+	dlls/winhttp/request_state.h \
+	dlls/winhttp/transfer.cpp \
+	dlls/winhttp/transfer.h

@@ -1,0 +1,8 @@
+# tests/test_request_sync: the sync request lifecycle against the loopback
+# test server.  Included from the top-level Makefile.am.
+check_PROGRAMS += tests/test_request_sync
+TESTS += tests/test_request_sync
+tests_test_request_sync_SOURCES = tests/test_request_sync.c
+tests_test_request_sync_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_request_sync_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
