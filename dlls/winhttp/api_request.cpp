@@ -1,5 +1,5 @@
 // WinHttpSendRequest, WinHttpReceiveResponse, WinHttpQueryDataAvailable,
-// WinHttpReadData, WinHttpQueryHeaders: sync mode.
+// WinHttpReadData: sync mode.
 //
 // Each call hands work to the engine and blocks until the engine has done the
 // step; then, on the calling thread, it delivers the notifications the engine
@@ -11,59 +11,13 @@
 
 #include "api.h"
 #include "request_state.h"
+#include "text.h"
 #include "transfer.h"
 
 using namespace winhttp;
 
 namespace {
 
-std::string utf8(const std::u16string &s)
-{
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        uint32_t c = s[i];
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.size() && s[i + 1] >= 0xdc00 && s[i + 1] < 0xe000) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (s[i + 1] - 0xdc00);
-            ++i;
-        }
-        if (c < 0x80) {
-            out += char(c);
-        } else if (c < 0x800) {
-            out += char(0xc0 | (c >> 6));
-            out += char(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            out += char(0xe0 | (c >> 12));
-            out += char(0x80 | ((c >> 6) & 0x3f));
-            out += char(0x80 | (c & 0x3f));
-        } else {
-            out += char(0xf0 | (c >> 18));
-            out += char(0x80 | ((c >> 12) & 0x3f));
-            out += char(0x80 | ((c >> 6) & 0x3f));
-            out += char(0x80 | (c & 0x3f));
-        }
-    }
-    return out;
-}
-
-// Response heads are bytes; each maps to one UTF-16 unit (Latin-1).
-std::u16string widen(const std::string &s)
-{
-    std::u16string out;
-    out.reserve(s.size());
-    for (unsigned char c : s)
-        out += char16_t(c);
-    return out;
-}
-
-bool iequals(const std::string &a, const std::string &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
 
 bool has_header(const std::vector<std::string> &lines, const char *name)
 {
@@ -197,139 +151,6 @@ void deliver(request &r, transfer &t, std::unique_lock<std::mutex> &lk, bool all
     }
 }
 
-// ---- the response head ----
-
-struct parsed_head {
-    std::string version, status_code, status_text;
-    std::vector<std::string> lines;  // all lines, status line first, no CRLF
-};
-
-parsed_head parse_head(const std::string &raw)
-{
-    parsed_head p;
-    size_t pos = 0;
-    while (pos < raw.size()) {
-        size_t end = raw.find('\n', pos);
-        if (end == std::string::npos)
-            end = raw.size();
-        std::string line = raw.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (!line.empty())
-            p.lines.push_back(line);
-        pos = end + 1;
-    }
-    if (!p.lines.empty()) {
-        const std::string &s = p.lines[0];
-        size_t a = s.find(' ');
-        p.version = s.substr(0, a);
-        if (a != std::string::npos) {
-            size_t b = s.find(' ', a + 1);
-            p.status_code = s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
-            if (b != std::string::npos)
-                p.status_text = s.substr(b + 1);
-        }
-    }
-    return p;
-}
-
-const char *header_name(DWORD attribute)
-{
-    switch (attribute) {
-    case WINHTTP_QUERY_MIME_VERSION: return "Mime-Version";
-    case WINHTTP_QUERY_CONTENT_TYPE: return "Content-Type";
-    case WINHTTP_QUERY_CONTENT_TRANSFER_ENCODING: return "Content-Transfer-Encoding";
-    case WINHTTP_QUERY_CONTENT_LENGTH: return "Content-Length";
-    case WINHTTP_QUERY_CONTENT_LANGUAGE: return "Content-Language";
-    case WINHTTP_QUERY_ALLOW: return "Allow";
-    case WINHTTP_QUERY_DATE: return "Date";
-    case WINHTTP_QUERY_EXPIRES: return "Expires";
-    case WINHTTP_QUERY_LAST_MODIFIED: return "Last-Modified";
-    case WINHTTP_QUERY_PRAGMA: return "Pragma";
-    case WINHTTP_QUERY_CONNECTION: return "Connection";
-    case WINHTTP_QUERY_CONTENT_ENCODING: return "Content-Encoding";
-    case WINHTTP_QUERY_LOCATION: return "Location";
-    case WINHTTP_QUERY_RETRY_AFTER: return "Retry-After";
-    case WINHTTP_QUERY_SERVER: return "Server";
-    case WINHTTP_QUERY_WWW_AUTHENTICATE: return "WWW-Authenticate";
-    case WINHTTP_QUERY_PROXY_AUTHENTICATE: return "Proxy-Authenticate";
-    case WINHTTP_QUERY_ACCEPT_RANGES: return "Accept-Ranges";
-    case WINHTTP_QUERY_SET_COOKIE: return "Set-Cookie";
-    case WINHTTP_QUERY_CONTENT_DISPOSITION: return "Content-Disposition";
-    case WINHTTP_QUERY_AGE: return "Age";
-    case WINHTTP_QUERY_CACHE_CONTROL: return "Cache-Control";
-    case WINHTTP_QUERY_CONTENT_LOCATION: return "Content-Location";
-    case WINHTTP_QUERY_CONTENT_RANGE: return "Content-Range";
-    case WINHTTP_QUERY_ETAG: return "ETag";
-    case WINHTTP_QUERY_TRANSFER_ENCODING: return "Transfer-Encoding";
-    default: return nullptr;
-    }
-}
-
-// The index-th value of the field `name` (case-insensitive), if any.
-bool find_field(const parsed_head &p, const std::string &name, DWORD index, std::string &value)
-{
-    for (size_t i = 1; i < p.lines.size(); ++i) {
-        const std::string &l = p.lines[i];
-        size_t colon = l.find(':');
-        if (colon == std::string::npos || !iequals(l.substr(0, colon), name))
-            continue;
-        if (index-- > 0)
-            continue;
-        size_t v = l.find_first_not_of(" \t", colon + 1);
-        value = v == std::string::npos ? std::string() : l.substr(v);
-        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-            value.pop_back();
-        return true;
-    }
-    return false;
-}
-
-BOOL copy_string_out(const std::u16string &s, void *buffer, DWORD *length)
-{
-    DWORD needed = DWORD((s.size() + 1) * sizeof(char16_t));
-    if (!buffer || *length < needed) {
-        *length = needed;
-        return fail(ERROR_INSUFFICIENT_BUFFER, FALSE);
-    }
-    std::memcpy(buffer, s.data(), s.size() * sizeof(char16_t));
-    static_cast<char16_t *>(buffer)[s.size()] = 0;
-    *length = DWORD(s.size() * sizeof(char16_t));
-    return succeed();
-}
-
-BOOL copy_number_out(const std::string &text, bool wide, void *buffer, DWORD *length)
-{
-    DWORD needed = wide ? sizeof(ULONGLONG) : sizeof(DWORD);
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-        return fail(ERROR_WINHTTP_INVALID_QUERY_REQUEST, FALSE);
-    if (!buffer || *length < needed) {
-        *length = needed;
-        return fail(ERROR_INSUFFICIENT_BUFFER, FALSE);
-    }
-    ULONGLONG v = std::stoull(text);
-    if (wide) {
-        std::memcpy(buffer, &v, sizeof(v));
-    } else {
-        DWORD d = DWORD(v);
-        std::memcpy(buffer, &d, sizeof(d));
-    }
-    *length = needed;
-    return succeed();
-}
-
-// The transfer of a request whose response head has arrived, or empty with
-// the last error set.
-std::shared_ptr<transfer> responded(request &r)
-{
-    std::shared_ptr<transfer> t = request_state::find(r);
-    if (t) {
-        std::lock_guard<std::mutex> g(t->lock);
-        if (t->phase == api_phase::responded)
-            return t;
-    }
-    return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, std::shared_ptr<transfer>());
-}
 
 }  // namespace
 
@@ -470,77 +291,3 @@ extern "C" BOOL WINAPI WinHttpReadData(HINTERNET h, LPVOID buffer, DWORD to_read
     });
 }
 
-extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWSTR name,
-                                           LPVOID buffer, LPDWORD buffer_length, LPDWORD index)
-{
-    return guarded<BOOL>(FALSE, [&]() -> BOOL {
-        ref<request> r = lookup_as<request>(h);
-        if (!r)
-            return FALSE;
-        if (!buffer_length)
-            return fail(ERROR_INVALID_PARAMETER, FALSE);
-        DWORD attribute = info_level & 0xffff;
-        DWORD modifiers = info_level & ~DWORD(0xffff);
-        const DWORD known = WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64;
-        if (modifiers & ~known)
-            return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);  // request headers, SYSTEMTIME: later
-        std::shared_ptr<transfer> t = responded(*r);
-        if (!t)
-            return FALSE;
-        std::string raw;
-        {
-            std::lock_guard<std::mutex> g(t->lock);
-            raw = t->final_head;
-        }
-        parsed_head p = parse_head(raw);
-        DWORD wanted = index ? *index : 0;
-        std::string value;
-        bool by_field = false;
-        switch (attribute) {
-        case WINHTTP_QUERY_VERSION: value = p.version; break;
-        case WINHTTP_QUERY_STATUS_CODE: value = p.status_code; break;
-        case WINHTTP_QUERY_STATUS_TEXT: value = p.status_text; break;
-        case WINHTTP_QUERY_RAW_HEADERS_CRLF:
-        case WINHTTP_QUERY_RAW_HEADERS: {
-            if (modifiers)
-                return fail(ERROR_WINHTTP_INVALID_QUERY_REQUEST, FALSE);
-            std::u16string all;
-            for (const std::string &l : p.lines) {
-                all += widen(l);
-                if (attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF)
-                    all += u"\r\n";
-                else
-                    all += u'\0';
-            }
-            // CRLF form: an empty line ends it; NUL form: a second NUL, which
-            // copy_string_out adds.
-            if (attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF)
-                all += u"\r\n";
-            return copy_string_out(all, buffer, buffer_length);
-        }
-        case WINHTTP_QUERY_CUSTOM:
-            if (!name)
-                return fail(ERROR_INVALID_PARAMETER, FALSE);
-            by_field = true;
-            if (!find_field(p, utf8(wide_string(name)), wanted, value))
-                return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-            break;
-        default: {
-            const char *field = header_name(attribute);
-            if (!field)
-                return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-            by_field = true;
-            if (!find_field(p, field, wanted, value))
-                return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-        }
-        }
-        if (!by_field && wanted > 0)
-            return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-        BOOL ok = modifiers ? copy_number_out(value, (modifiers & WINHTTP_QUERY_FLAG_NUMBER64) != 0,
-                                              buffer, buffer_length)
-                            : copy_string_out(widen(value), buffer, buffer_length);
-        if (ok && by_field && index)
-            *index = wanted + 1;
-        return ok;
-    });
-}

@@ -2,11 +2,16 @@
 # request exports built on it (sync mode).  Included from the top-level
 # Makefile.am; part of the core objects shared with the Wine builtin.
 dlls_winhttp_libwinhttp_core_la_SOURCES += \
+	dlls/winhttp/api_query_headers.cpp \
 	dlls/winhttp/api_request.cpp \
 	dlls/winhttp/curl_hooks.cpp \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
 	dlls/winhttp/request_state.cpp \
+	dlls/winhttp/response_head.cpp \
+	dlls/winhttp/response_head.h \
+	dlls/winhttp/text.cpp \
+	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \
 	dlls/winhttp/transfer.cpp \
 	dlls/winhttp/transfer.h
