@@ -29,7 +29,6 @@ wine-compare: tests/wine/smoke.exe dlls/winhttp/winhttp.dll.so
 	-$(top_srcdir)/tools/wine-run --wine-builtin --verify --kill-server \
 		tests/wine/smoke.exe > tests/wine/smoke-wine.txt 2>&1
 	-diff -u tests/wine/smoke-wine.txt tests/wine/smoke-ours.txt
-.PHONY: wine-compare
 CLEANFILES += tests/wine/smoke-ours.txt tests/wine/smoke-wine.txt
 endif
 endif
