@@ -14,4 +14,6 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \
 	dlls/winhttp/transfer.cpp \
-	dlls/winhttp/transfer.h
+	dlls/winhttp/transfer.h \
+	dlls/winhttp/transfer_setup.cpp \
+	dlls/winhttp/transfer_setup.h
