@@ -21,9 +21,9 @@ if WITH_WINE
 TESTS += tests/wine/smoke.sh
 check_DATA += dlls/winhttp/winhttp.dll.so
 
-# Not a test: runs smoke.exe against our builtin and against Wine's own
+# Not a test (make wine-compare-smoke): runs smoke.exe against our builtin and against Wine's own
 # winhttp, side by side, to see where they differ.
-wine-compare: tests/wine/smoke.exe dlls/winhttp/winhttp.dll.so
+wine-compare-smoke: tests/wine/smoke.exe dlls/winhttp/winhttp.dll.so
 	-$(top_srcdir)/tools/wine-run --builtin dlls/winhttp/winhttp.dll.so --verify \
 		tests/wine/smoke.exe > tests/wine/smoke-ours.txt 2>&1
 	-$(top_srcdir)/tools/wine-run --wine-builtin --verify --kill-server \
