@@ -8,6 +8,7 @@
 #include "handle_table.h"
 #include "host.h"
 #include "objects.h"
+#include "trace.h"
 
 namespace winhttp {
 
@@ -44,16 +45,22 @@ ref<T> lookup_as(HINTERNET h)
 }
 
 // Runs an API body, turning any escaping exception into a Windows error.
+// `api` defaults to the name of the exported function that calls this; the
+// trace (trace.h) shows the call and its result.
 template <class R, class F>
-R guarded(R failure, F &&body) noexcept
+R guarded(R failure, F &&body, const char *api = __builtin_FUNCTION()) noexcept
 {
+    if (trace::on)
+        trace::api_enter(api);
+    R result = failure;
     try {
-        return body();
+        result = body();
     } catch (const std::bad_alloc &) {
-        return fail(ERROR_NOT_ENOUGH_MEMORY, failure);
+        result = fail(ERROR_NOT_ENOUGH_MEMORY, failure);
     } catch (...) {
-        return fail(ERROR_WINHTTP_INTERNAL_ERROR, failure);
+        result = fail(ERROR_WINHTTP_INTERNAL_ERROR, failure);
     }
+    return trace::returned(api, result);
 }
 
 // UTF-16 string helpers for WCHAR arguments.

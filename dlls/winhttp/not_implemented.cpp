@@ -7,12 +7,23 @@
 using namespace winhttp;
 
 namespace {
+// `api` is the calling export's name, for the trace.
 template <class R>
-R not_implemented() { return fail(ERROR_CALL_NOT_IMPLEMENTED, R()); }
-DWORD not_implemented_code() { return fail<DWORD>(ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED); }
+R not_implemented(const char *api = __builtin_FUNCTION())
+{
+    return trace::returned(api, fail(ERROR_CALL_NOT_IMPLEMENTED, R()));
+}
+DWORD not_implemented_code(const char *api = __builtin_FUNCTION())
+{
+    return trace::returned(api, fail<DWORD>(ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED));
+}
 // The Free* functions have nothing to return: nothing else here can have
 // handed out memory for them to free, so they only report the error.
-void not_implemented_void() { host::set_last_error(ERROR_CALL_NOT_IMPLEMENTED); }
+void not_implemented_void(const char *api = __builtin_FUNCTION())
+{
+    host::set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
+    trace::returned(api, 0);
+}
 }  // namespace
 
 extern "C" {

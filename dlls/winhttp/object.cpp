@@ -1,4 +1,5 @@
 #include "object.h"
+#include "trace.h"
 
 namespace winhttp {
 
@@ -16,7 +17,10 @@ object::object(handle_kind kind, object *parent) : kind_(kind), parent_(parent)
 void object::notify(DWORD status, void *info, DWORD length)
 {
     callback_setting s = callback_.get();
-    if (s.fn && (s.mask & status))
+    bool deliver = s.fn && (s.mask & status);
+    if (trace::on)
+        trace::notification(handle_, context(), status, info, length, deliver);
+    if (deliver)
         s.fn(handle_, context(), status, info, length);
 }
 

@@ -4,10 +4,11 @@
 // other WinHTTP calls since Windows 7, it also sets the last error to
 // ERROR_SUCCESS.
 #include "host.h"
+#include "trace.h"
 #include "winhttp.h"
 
 extern "C" BOOL WINAPI WinHttpCheckPlatform(void)
 {
     winhttp::host::set_last_error(ERROR_SUCCESS);
-    return TRUE;
+    return winhttp::trace::returned(__func__, TRUE);
 }

@@ -40,6 +40,7 @@
 
 #include "host.h"
 #include "http_time.h"
+#include "trace.h"
 #include "winhttp.h"
 
 static_assert(sizeof(SYSTEMTIME) == 16, "SYSTEMTIME is eight WORDs on Windows");
@@ -290,7 +291,8 @@ void parse(const WCHAR *text, const SYSTEMTIME &now, SYSTEMTIME &out) noexcept
 
 // Nothing below can throw (no allocation, C library calls only), so no
 // exception can cross these exported functions.
-extern "C" BOOL WINAPI WinHttpTimeFromSystemTime(const SYSTEMTIME *pst, LPWSTR pwszTime)
+namespace {
+BOOL time_from_system_time(const SYSTEMTIME *pst, LPWSTR pwszTime)
 {
     if (!pst || !pwszTime || !winhttp::http_time::format(*pst, pwszTime)) {
         winhttp::host::set_last_error(ERROR_INVALID_PARAMETER);
@@ -300,7 +302,7 @@ extern "C" BOOL WINAPI WinHttpTimeFromSystemTime(const SYSTEMTIME *pst, LPWSTR p
     return TRUE;
 }
 
-extern "C" BOOL WINAPI WinHttpTimeToSystemTime(LPCWSTR pwszTime, SYSTEMTIME *pst)
+BOOL time_to_system_time(LPCWSTR pwszTime, SYSTEMTIME *pst)
 {
     if (!pwszTime || !pst) {
         winhttp::host::set_last_error(ERROR_INVALID_PARAMETER);
@@ -309,4 +311,15 @@ extern "C" BOOL WINAPI WinHttpTimeToSystemTime(LPCWSTR pwszTime, SYSTEMTIME *pst
     winhttp::http_time::parse(pwszTime, winhttp::http_time::current_utc(), *pst);
     winhttp::host::set_last_error(ERROR_SUCCESS);
     return TRUE;
+}
+}  // namespace
+
+extern "C" BOOL WINAPI WinHttpTimeFromSystemTime(const SYSTEMTIME *pst, LPWSTR pwszTime)
+{
+    return winhttp::trace::returned(__func__, time_from_system_time(pst, pwszTime));
+}
+
+extern "C" BOOL WINAPI WinHttpTimeToSystemTime(LPCWSTR pwszTime, SYSTEMTIME *pst)
+{
+    return winhttp::trace::returned(__func__, time_to_system_time(pwszTime, pst));
 }

@@ -1,6 +1,7 @@
 // The WINEDEBUG=+winhttp trace; see trace.h.
 #include "trace.h"
 
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "host.h"
+#include "trace.h"
 #include "winhttp.h"
 
 namespace winhttp::url {
@@ -80,15 +81,19 @@ inline BOOL succeed()
 
 // Runs an API body; no C++ exception may cross the exported function.
 template <class F>
-BOOL boundary(F &&body) noexcept
+BOOL boundary(F &&body, const char *api = __builtin_FUNCTION()) noexcept
 {
+    if (trace::on)
+        trace::api_enter(api);
+    BOOL result;
     try {
-        return body();
+        result = body();
     } catch (const std::bad_alloc &) {
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        result = fail(ERROR_NOT_ENOUGH_MEMORY);
     } catch (...) {
-        return fail(ERROR_WINHTTP_INTERNAL_ERROR);
+        result = fail(ERROR_WINHTTP_INTERNAL_ERROR);
     }
+    return trace::returned(api, result);  // api: the calling export's name
 }
 
 }  // namespace winhttp::url
