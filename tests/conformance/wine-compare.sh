@@ -23,17 +23,18 @@ wine_rc=$?
 
 # "ok   NAME" / "FAIL NAME: message" lines -> NAME<TAB>ok|FAIL<TAB>message
 results() {
-    sed -n -e 's/^ok   \([^ ]*\)$/\1\tok\t/p' \
-           -e 's/^FAIL \([^:]*\): \(.*\)$/\1\tFAIL\t\2/p' "$1"
+    tr -d '\r' < "$1" | sed -n -e 's/^ok   \([^ ]*\)$/\1\tok\t/p' \
+           -e 's/^FAIL \([^:]*\): \(.*\)$/\1\tFAIL\t\2/p'
 }
+summary() { tr -d '\r' < "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed$' || echo "no summary line"; }
 results "$dir/wine-ours.out" | sort -t "$(printf '\t')" -k1,1 > "$dir/.ours.tsv"
 results "$dir/wine-wine.out" | sort -t "$(printf '\t')" -k1,1 > "$dir/.wine.tsv"
 
 {
     echo "Conformance cases under Wine $(wine64 --version 2>/dev/null || echo 8): ours vs Wine's builtin winhttp"
     echo
-    echo "ours:          $(tail -n 1 "$dir/wine-ours.out") (exit $ours_rc)"
-    echo "Wine's own:    $(tail -n 1 "$dir/wine-wine.out") (exit $wine_rc)"
+    echo "ours:          $(summary "$dir/wine-ours.out") (exit $ours_rc)"
+    echo "Wine's own:    $(summary "$dir/wine-wine.out") (exit $wine_rc)"
     echo
     echo "| case | ours | Wine's builtin | what Wine's builtin did |"
     echo "|---|---|---|---|"

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Automake test: process exit and dlclose of libwinhttp.so with a sync
+# request blocked in another thread (tests/exit/unload_inflight.c): every
+# mode must reach the end of main, exit with status 0 and take well under
+# the 20 s limit (no hang).  Under make check-asan, LeakSanitizer checks the
+# exits too (detect_leaks=1 is set there).
+app=tests/exit/unload_inflight
+lib=$(pwd)/dlls/winhttp/.libs/libwinhttp.so
+[ -x "$app" ] && [ -f "$lib" ] || { echo "exit.sh: $app or $lib not built" >&2; exit 99; }
+status=0
+for mode in unload exit close-unload; do
+    start=$(date +%s%N)
+    out=$(timeout -k 5 20 "$app" "$lib" "$mode" 2>&1)
+    rc=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    printf '%s\n' "$out" | sed "s/^/[$mode] /"
+    if [ $rc != 0 ] || ! printf '%s\n' "$out" | grep -qx exiting || [ $ms -gt 5000 ]; then
+        echo "FAIL $mode: exit status $rc after $ms ms"
+        status=1
+    else
+        echo "ok   $mode: exit status 0 after $ms ms"
+    fi
+done
+exit $status
