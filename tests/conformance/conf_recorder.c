@@ -81,17 +81,6 @@ int conf_recorder_statuses(HINTERNET h, DWORD skip, DWORD *out, int max)
     return k;
 }
 
-const struct conf_note *conf_recorder_find(DWORD status)
-{
-    const struct conf_note *found = NULL;
-    conf_lock();
-    for (int i = 0; i < note_count && !found; i++)
-        if (notes[i].status == status)
-            found = &notes[i];
-    conf_unlock();
-    return found;
-}
-
 const char *conf_status_name(DWORD status)
 {
     switch (status) {

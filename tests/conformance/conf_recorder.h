@@ -25,8 +25,6 @@ struct conf_note conf_recorder_get(int i);
 /* The statuses recorded for h (all handles when h is NULL), in order,
  * leaving out the statuses in the mask `skip`.  Returns how many. */
 int conf_recorder_statuses(HINTERNET h, DWORD skip, DWORD *out, int max);
-/* The first notification with this status, or NULL. */
-const struct conf_note *conf_recorder_find(DWORD status);
 
 void CALLBACK conf_recorder_callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len);
 

@@ -75,7 +75,9 @@ static int server_port(void)
 #else
 static sem_t sent_sem;
 static pthread_t worker;
-static struct testserver *server;
+/* volatile: kept reachable for LeakSanitizer; the server stops by itself
+ * when this process exits (its stdin pipe closes). */
+static struct testserver *volatile server;
 static library_t load(const char *path) { return dlopen(path, RTLD_NOW | RTLD_LOCAL); }
 static void *symbol(library_t lib, const char *name) { return dlsym(lib, name); }
 static int unload(library_t lib) { return dlclose(lib); }
