@@ -246,11 +246,23 @@ struct blocked_call {
     HINTERNET request;
     BOOL result;
     DWORD error;
+    int calling; /* under conf_lock() */
 };
+
+static int worker_calling(struct blocked_call *b)
+{
+    conf_lock();
+    int calling = b->calling;
+    conf_unlock();
+    return calling;
+}
 
 static void receive_on_thread(void *arg)
 {
     struct blocked_call *b = arg;
+    conf_lock();
+    b->calling = 1;
+    conf_unlock();
     b->result = WinHttpReceiveResponse(b->request, NULL);
     b->error = GetLastError();
 }
@@ -267,10 +279,16 @@ CONF_TEST(close_cancels_blocked_call)
     CHECK_TRUE(WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms));
     CHECK_TRUE(WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms));
     CHECK_TRUE(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
-    struct blocked_call b = {r, TRUE, 0};
+    struct blocked_call b = {r, TRUE, 0, 0};
     conf_thread_t t = conf_thread_start(receive_on_thread, &b);
     CHECK_NOT_NULL(t);
-    conf_sleep_ms(200);
+    /* No notification marks "waiting for the response" (ours sends
+     * RECEIVING_RESPONSE only when the response starts), so: wait until the
+     * worker is about to call, then give it time to get into the call. */
+    for (int waited = 0; !worker_calling(&b) && waited < 5000; waited += 10)
+        conf_sleep_ms(10);
+    CHECK_TRUE(worker_calling(&b));
+    conf_sleep_ms(300);
     conf_recorder_reset();
     CHECK_TRUE(WinHttpCloseHandle(r));
     conf_thread_join(t);

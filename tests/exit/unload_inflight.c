@@ -51,18 +51,18 @@ static DWORD receive_error;
 
 /* ---- platform ----------------------------------------------------------- */
 #ifdef _WIN32
-static HANDLE sent_event, worker;
+static HANDLE blocked_event, worker;
 static library_t load(const char *path) { (void)path; return LoadLibraryA("winhttp.dll"); }
 static void *symbol(library_t lib, const char *name) { return (void *)GetProcAddress(lib, name); }
 static int unload(library_t lib) { return FreeLibrary(lib) ? 0 : -1; }
 static DWORD last_error(void) { return GetLastError(); }
 static void sleep_ms(unsigned ms) { Sleep(ms); }
-static void signal_sent(void) { SetEvent(sent_event); }
-static void wait_sent(void) { WaitForSingleObject(sent_event, INFINITE); }
+static void signal_blocked(void) { SetEvent(blocked_event); }
+static void wait_blocked(void) { WaitForSingleObject(blocked_event, INFINITE); }
 static DWORD WINAPI worker_main(void *arg);
 static int start_worker(void)
 {
-    sent_event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    blocked_event = CreateEventA(NULL, TRUE, FALSE, NULL);
     worker = CreateThread(NULL, 0, worker_main, NULL, 0, NULL);
     return worker ? 0 : -1;
 }
@@ -73,7 +73,7 @@ static int server_port(void)
     return env ? atoi(env) : 0;
 }
 #else
-static sem_t sent_sem;
+static sem_t blocked_sem;
 static pthread_t worker;
 /* volatile: kept reachable for LeakSanitizer; the server stops by itself
  * when this process exits (its stdin pipe closes). */
@@ -88,12 +88,12 @@ static void sleep_ms(unsigned ms)
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
-static void signal_sent(void) { sem_post(&sent_sem); }
-static void wait_sent(void) { while (sem_wait(&sent_sem) != 0) {} }
+static void signal_blocked(void) { sem_post(&blocked_sem); }
+static void wait_blocked(void) { while (sem_wait(&blocked_sem) != 0) {} }
 static void *worker_main(void *arg);
 static int start_worker(void)
 {
-    sem_init(&sent_sem, 0, 0);
+    sem_init(&blocked_sem, 0, 0);
     return pthread_create(&worker, NULL, worker_main, NULL);
 }
 static void join_worker(void) { pthread_join(worker, NULL); }
@@ -113,10 +113,10 @@ static void blocked_request(void)
     if (!api.send_request(request, NULL, 0, NULL, 0, 0, 0)) {
         printf("WinHttpSendRequest failed: %lu\n", (unsigned long)last_error());
         fflush(stdout);
-        signal_sent();
+        signal_blocked();
         return;
     }
-    signal_sent();
+    signal_blocked(); /* about to block: main gives it time to get in */
     receive_result = api.receive_response(request, NULL); /* blocks: /stall */
     receive_error = last_error();
 }
@@ -176,8 +176,8 @@ int main(int argc, char **argv)
         printf("setup failed\n");
         return 3;
     }
-    wait_sent();
-    sleep_ms(200); /* the worker is now inside WinHttpReceiveResponse */
+    wait_blocked();
+    sleep_ms(300); /* the worker is now inside WinHttpReceiveResponse */
     printf("request blocked\n");
 
     if (!strcmp(mode, "close-unload")) {
