@@ -6,3 +6,11 @@ tests_test_request_sync_SOURCES = tests/test_request_sync.c
 tests_test_request_sync_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_request_sync_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_request_async: async mode and streamed uploads.
+check_PROGRAMS += tests/test_request_async
+TESTS += tests/test_request_async
+tests_test_request_async_SOURCES = tests/test_request_async.c
+tests_test_request_async_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
+tests_test_request_async_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS) $(GNUTLS_LIBS)

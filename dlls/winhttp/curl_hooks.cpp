@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "transfer.h"
@@ -73,7 +74,8 @@ int on_prereq(void *clientp, char *primary_ip, char *, int, int)
 
 void mark_sent_locked(transfer *t)
 {
-    if (t->request_sent || !t->header_out_complete)
+    // A streamed upload's REQUEST_SENT comes from the read callback.
+    if (t->request_sent || !t->header_out_complete || t->upload_streamed)
         return;
     if (t->has_upload && t->out_body_bytes < t->upload.size())
         return;
@@ -106,7 +108,7 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
         notify = !was && t->request_sent;
     }
     if (notify)
-        t->changed.notify_all();
+        t->signal();
     return 0;
 }
 
@@ -163,7 +165,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
         }
     }
     if (notify)
-        t->changed.notify_all();
+        t->signal();
     return n;
 }
 
@@ -186,8 +188,43 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         }
         t->body.append(data, n);
     }
-    t->changed.notify_all();
+    t->signal();
     return n;
+}
+
+// Streamed uploads: hands curl what WinHttpWriteData queued, and pauses
+// curl's upload while the queue is empty.
+size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
+{
+    auto *t = static_cast<transfer *>(clientp);
+    size_t room = size * count;
+    size_t n = 0;
+    bool pause = false;
+    {
+        std::lock_guard<std::mutex> g(t->lock);
+        if (t->done)
+            return CURL_READFUNC_ABORT;
+        t->upload_started = true;
+        n = std::min(room, t->upload_pending());
+        if (n == 0 && !t->upload_eof) {
+            t->upload_paused = pause = true;
+        } else {
+            std::memcpy(buffer, t->upload_queue.data() + t->upload_offset, n);
+            t->upload_offset += n;
+            t->upload_taken += n;
+        }
+        if (!t->sending_sent) {
+            t->sending_sent = true;
+            t->record_locked(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
+        }
+        if (!t->request_sent && t->upload_taken >= t->upload_optional) {
+            t->request_sent = true;
+            t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+                                    DWORD(t->out_header_bytes + t->upload_taken));
+        }
+    }
+    t->signal();  // a send or write step may be ready
+    return pause ? CURL_READFUNC_PAUSE : n;
 }
 
 template <class T>
@@ -226,13 +263,20 @@ bool configure_easy(transfer *t)
     if (t->head_request) {
         if (!set(e, CURLOPT_NOBODY, 1L))
             return false;
+    } else if (t->upload_streamed) {
+        curl_off_t size = t->upload_unbounded ? -1 : curl_off_t(t->upload_total);
+        if (!set(e, CURLOPT_POST, 1L) || !set(e, CURLOPT_POSTFIELDSIZE_LARGE, size) ||
+            !set(e, CURLOPT_READFUNCTION, on_read) ||
+            !set(e, CURLOPT_READDATA, static_cast<void *>(t)))
+            return false;
     } else if (t->has_upload) {
         if (!set(e, CURLOPT_POST, 1L) ||
             !set(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t->upload.size())) ||
             !set(e, CURLOPT_POSTFIELDS, t->upload.data()))
             return false;
     }
-    if (t->method != "GET" && t->method != "HEAD" && !(t->method == "POST" && t->has_upload)) {
+    bool posts = t->has_upload || t->upload_streamed;
+    if (t->method != "GET" && t->method != "HEAD" && !(t->method == "POST" && posts)) {
         if (!set(e, CURLOPT_CUSTOMREQUEST, t->method.c_str()))
             return false;
     }

@@ -20,7 +20,6 @@ extern "C" {
 // ---- requests (engine issue) ----
 BOOL WINAPI WinHttpAddRequestHeaders(HINTERNET, LPCWSTR, DWORD, DWORD) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpAddRequestHeadersEx(HINTERNET, DWORD, ULONGLONG, ULONGLONG, DWORD, WINHTTP_EXTENDED_HEADER *) { return not_implemented_code(); }
-BOOL WINAPI WinHttpWriteData(HINTERNET, LPCVOID, DWORD, LPDWORD) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpReadDataEx(HINTERNET, LPVOID, DWORD, LPDWORD, ULONGLONG, DWORD, PVOID) { return not_implemented_code(); }
 DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET, DWORD, ULONGLONG, UINT, PDWORD, PWINHTTP_HEADER_NAME, PVOID, PDWORD, PWINHTTP_EXTENDED_HEADER *, PDWORD) { return not_implemented_code(); }
 BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET, LPDWORD, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }

@@ -45,6 +45,8 @@ public:
     // cancel it at once (request_state.h).
     std::mutex transfer_lock;
     std::shared_ptr<transfer> current_transfer;
+    // Async mode's per-request driver (async_request.cpp), made on first use.
+    std::shared_ptr<void> async_driver;
 
     bool secure() const { return (flags & WINHTTP_FLAG_SECURE) != 0; }
     INTERNET_PORT effective_port() const;

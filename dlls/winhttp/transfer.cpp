@@ -44,7 +44,7 @@ void transfer::abort(DWORD err)
         done = true;
         error = err;
     }
-    changed.notify_all();
+    signal();
     std::shared_ptr<transfer> self = shared_from_this();
     engine::post([self]() {
         if (self->easy) {
@@ -54,9 +54,9 @@ void transfer::abort(DWORD err)
     });
 }
 
-void transfer::maybe_resume_locked()
+void transfer::post_resume_locked()
 {
-    if (!paused || unpause_posted || done || buffered() > body_bound / 2)
+    if (unpause_posted || done)
         return;
     unpause_posted = true;
     std::shared_ptr<transfer> self = shared_from_this();
@@ -64,12 +64,46 @@ void transfer::maybe_resume_locked()
         {
             std::lock_guard<std::mutex> g(self->lock);
             self->paused = false;
+            self->upload_paused = false;
             self->unpause_posted = false;
         }
-        // May call the write callback at once, which may pause again.
+        // May call the write or read callback at once, which may pause again.
         if (self->easy)
             curl_easy_pause(self->easy, CURLPAUSE_CONT);
     });
+}
+
+void transfer::maybe_resume_locked()
+{
+    if (paused && buffered() <= body_bound / 2)
+        post_resume_locked();
+}
+
+void transfer::queue_upload_locked(const void *data, DWORD size)
+{
+    if (upload_offset > 0 && upload_offset == upload_queue.size()) {
+        upload_queue.clear();
+        upload_offset = 0;
+    }
+    upload_queue.append(static_cast<const char *>(data), size);
+    upload_queued += size;
+    last_write_size = size;
+    if (upload_paused)
+        post_resume_locked();
+}
+
+void transfer::end_upload_locked()
+{
+    upload_eof = true;
+    if (upload_paused)
+        post_resume_locked();
+}
+
+void transfer::signal()
+{
+    changed.notify_all();
+    if (on_change)
+        on_change();
 }
 
 void transfer::finish(DWORD err)
@@ -89,7 +123,7 @@ void transfer::finish(DWORD err)
                                  DWORD(out_header_bytes + out_body_bytes));
         }
     }
-    changed.notify_all();
+    signal();
 }
 
 void transfer::release_easy()

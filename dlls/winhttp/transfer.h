@@ -10,6 +10,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,9 +45,18 @@ public:
     long http_version = CURL_HTTP_VERSION_1_1;
     std::u16string server;
     std::vector<std::string> header_lines;  // "Name: value", the app's and ours
-    std::string upload;                     // the optional request body
+    std::string upload;                     // the optional request body (not streamed)
     bool has_upload = false;
+    // A streamed upload (total length above the optional data, or unknown):
+    // the body goes through the read callback, fed by WinHttpWriteData.
+    bool upload_streamed = false;
+    bool upload_unbounded = false;  // WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH
+    uint64_t upload_optional = 0;   // bytes given to WinHttpSendRequest
+    uint64_t upload_total = 0;      // the promised total (Content-Length)
     long connect_timeout_ms = 0;
+    // Async mode: called (engine or API thread, no lock held) after every
+    // change an API step may be waiting for.
+    std::function<void()> on_change;
 
     // ---- engine thread only ----
     CURL *easy = nullptr;
@@ -71,13 +81,33 @@ public:
     std::string final_head;  // the final (non-1xx) response head, raw
     std::string body;
     size_t body_offset = 0;
-    bool paused = false;
-    bool unpause_posted = false;
+    bool paused = false;          // curl's download side is paused
+    bool unpause_posted = false;  // a resume command is on its way
+    // Streamed upload, guarded by lock.
+    std::string upload_queue;     // bytes written and not yet taken by curl
+    size_t upload_offset = 0;
+    uint64_t upload_queued = 0;   // all bytes handed over so far
+    uint64_t upload_taken = 0;    // bytes curl took through the read callback
+    bool upload_paused = false;   // curl's upload side is paused
+    bool upload_eof = false;      // unbounded upload: no more data will come
+    bool upload_started = false;  // curl asked for body data (headers are out)
+    DWORD last_write_size = 0;
     bool done = false;
     DWORD error = 0;  // when done: 0, or the Windows error the transfer ended with
     api_phase phase = api_phase::sending;
 
     size_t buffered() const { return body.size() - body_offset; }
+    size_t upload_pending() const { return upload_queue.size() - upload_offset; }
+    // The sending step is over: the head and the optional data are out.
+    bool send_step_done_locked() const
+    {
+        return upload_streamed ? upload_started && upload_taken >= upload_optional : request_sent;
+    }
+    // Every promised body byte has been handed over by the application.
+    bool upload_complete_locked() const
+    {
+        return !upload_streamed || upload_unbounded || upload_queued >= upload_total;
+    }
 
     // Starts the transfer on the engine.  Returns false if the engine is
     // unavailable.
@@ -88,6 +118,15 @@ public:
     // After the application consumed body bytes: resumes curl if it was
     // paused and there is room again.  Caller holds lock.
     void maybe_resume_locked();
+    // Queues application body bytes (WinHttpWriteData) and resumes curl's
+    // upload.  Caller holds lock.
+    void queue_upload_locked(const void *data, DWORD size);
+    // Unbounded upload: the application has written everything.  Caller
+    // holds lock.
+    void end_upload_locked();
+    // Wakes whoever waits for this transfer: a blocked sync call, or the
+    // async driver.  Call with lock released.
+    void signal();
 
     // Engine thread: the hooks in curl_hooks.cpp.
     void record_locked(DWORD status) { events.push_back({status, {}, 0, false}); }
@@ -95,6 +134,10 @@ public:
     void record_number_locked(DWORD status, DWORD n) { events.push_back({status, {}, n, true}); }
     void finish(DWORD err);
     void release_easy();  // engine thread
+
+private:
+    // Posts one command that resumes both directions of a paused transfer.
+    void post_resume_locked();
 };
 
 // curl_hooks.cpp: configures `t->easy` (engine thread).

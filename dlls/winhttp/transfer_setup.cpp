@@ -1,5 +1,6 @@
 #include "transfer_setup.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "api.h"
@@ -8,13 +9,53 @@
 namespace winhttp {
 namespace {
 
-bool has_header(const std::vector<std::string> &lines, const char *name)
+// The value of the first field called name, or nullptr.
+const std::string *find_header(const std::vector<std::string> &lines, const char *name, std::string &value)
 {
     size_t n = std::strlen(name);
     for (const std::string &l : lines)
-        if (l.size() > n && l[n] == ':' && iequals(l.substr(0, n), name))
-            return true;
-    return false;
+        if (l.size() > n && l[n] == ':' && iequals(l.substr(0, n), name)) {
+            size_t b = l.find_first_not_of(" \t", n + 1);
+            value = b == std::string::npos ? std::string() : l.substr(b);
+            return &l;
+        }
+    return nullptr;
+}
+
+bool has_header(const std::vector<std::string> &lines, const char *name)
+{
+    std::string ignored;
+    return find_header(lines, name, ignored) != nullptr;
+}
+
+// WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH with "Transfer-Encoding: chunked":
+// the application streams a body of unknown length.
+bool app_streams_chunked(const std::vector<std::string> &lines)
+{
+    std::string value;
+    if (!find_header(lines, "Transfer-Encoding", value))
+        return false;
+    for (char &c : value)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return value.find("chunked") != std::string::npos;
+}
+
+void set_body(transfer &t, const std::vector<std::string> &app_headers, const void *data,
+              DWORD data_length, DWORD total_length)
+{
+    bool unbounded = total_length == WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH && app_streams_chunked(app_headers);
+    if (total_length > data_length || unbounded) {
+        t.upload_streamed = true;
+        t.upload_unbounded = unbounded;
+        t.upload_optional = data_length;
+        t.upload_total = total_length;
+        if (data_length)
+            t.queue_upload_locked(data, data_length);  // not started: no lock needed yet
+        t.last_write_size = 0;
+    } else if (data && data_length) {
+        t.upload.assign(static_cast<const char *>(data), data_length);
+        t.has_upload = true;
+    }
 }
 
 }  // namespace
@@ -42,7 +83,7 @@ std::vector<std::string> split_headers(LPCWSTR headers, DWORD length)
 }
 
 std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::string> app_headers,
-                                        const void *data, DWORD data_length)
+                                        const void *data, DWORD data_length, DWORD total_length)
 {
     auto t = std::make_shared<transfer>();
     const connection &c = r.owner();
@@ -55,10 +96,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     t->head_request = t->method == "HEAD";
     t->http_version = r.version == u"HTTP/1.0" ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
     t->server = c.server;
-    if (data && data_length) {
-        t->upload.assign(static_cast<const char *>(data), data_length);
-        t->has_upload = true;
-    }
+    set_body(*t, app_headers, data, data_length, total_length);
     int connect = r.settings.timeout.connect;
     int resolve = r.settings.timeout.resolve;
     if (connect > 0)
@@ -79,7 +117,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     }
     if (!r.referrer.empty())
         h.push_back("Referer: " + utf8(r.referrer));
-    if (t->has_upload && !has_header(app_headers, "Content-Type"))
+    if ((t->has_upload || t->upload_streamed) && !has_header(app_headers, "Content-Type"))
         h.push_back("Content-Type:");
     if (!has_header(app_headers, "Expect"))
         h.push_back("Expect:");
