@@ -14,3 +14,17 @@ tests_test_request_async_SOURCES = tests/test_request_async.c
 tests_test_request_async_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
 tests_test_request_async_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS) $(GNUTLS_LIBS)
+
+# tests/test_redirect: following redirects against the test server.
+check_PROGRAMS += tests/test_redirect
+TESTS += tests/test_redirect
+tests_test_redirect_SOURCES = tests/test_redirect.c
+tests_test_redirect_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_redirect_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_redirect_rules: the redirect decision on its own.
+check_PROGRAMS += tests/test_redirect_rules
+TESTS += tests/test_redirect_rules
+tests_test_redirect_rules_SOURCES = tests/test_redirect_rules.cpp dlls/winhttp/redirect.cpp
+tests_test_redirect_rules_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp $(LIBCURL_CFLAGS)
+tests_test_redirect_rules_LDADD = $(CMOCKA_LIBS) $(LIBCURL_LIBS)

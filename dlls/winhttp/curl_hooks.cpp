@@ -7,18 +7,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "response_head.h"
+#include "text.h"
 #include "transfer.h"
 
 namespace winhttp {
 namespace {
-
-std::u16string widen(const char *s)
-{
-    std::u16string out;
-    for (; *s; ++s)
-        out += char16_t(static_cast<unsigned char>(*s));
-    return out;
-}
 
 int on_resolver_start(void *, void *, void *clientp)
 {
@@ -127,6 +121,32 @@ int status_of(const std::string &head)
     return code;
 }
 
+// A final 3xx head: follow it (REDIRECT now, the next exchange when curl is
+// done with this one), or refuse past the limit.  Returns false when curl
+// must stop.  Caller holds t->lock.
+bool consider_redirect_locked(transfer *t, int code)
+{
+    if (code < 300 || code > 399)
+        return true;
+    std::string location;
+    parsed_head p = parse_head(t->head);
+    if (!find_field(p, "Location", 0, location))
+        return true;
+    redirect_decision d = decide_redirect(t->redirects, t->effective_url, t->effective_method, code,
+                                          location, t->redirects_done);
+    if (d.action == redirect_decision::too_many) {
+        t->forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
+        return false;
+    }
+    if (d.action == redirect_decision::follow) {
+        t->redirect_pending = true;
+        t->pending_redirect = d;
+        t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
+        t->record_locked(WINHTTP_CALLBACK_STATUS_REDIRECT, widen(d.url));
+    }
+    return true;
+}
+
 size_t on_header(char *data, size_t size, size_t count, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
@@ -134,8 +154,8 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
-        if (t->headers_done)
-            return n;  // trailers: not kept yet
+        if (t->headers_done || t->redirect_pending)
+            return n;  // trailers, or a redirect's: not kept
         if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.
@@ -154,7 +174,11 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
         bool blank = (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
         if (blank) {
             int code = status_of(t->head);
-            if (code >= 200 || code == 101) {
+            if (code >= 200 && !consider_redirect_locked(t, code))
+                return 0;  // curl stops with a write error; forced_error says why
+            if (t->redirect_pending) {
+                // the body of a followed redirect is dropped
+            } else if (code >= 200 || code == 101) {
                 t->final_head = t->head;
                 t->headers_done = true;
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
@@ -177,6 +201,8 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         std::lock_guard<std::mutex> g(t->lock);
         if (t->done)
             return 0;  // aborted: make curl stop
+        if (t->redirect_pending)
+            return n;  // a followed redirect's body
         size_t held = t->buffered();
         if (held > 0 && held + n > transfer::body_bound) {
             t->paused = true;
@@ -287,6 +313,39 @@ bool configure_easy(transfer *t)
         t->headers = next;
     }
     return set(e, CURLOPT_HTTPHEADER, t->headers);
+}
+
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+{
+    CURL *e = t->easy;
+    if (!set(e, CURLOPT_URL, d.url.c_str()))
+        return false;
+    if (d.switch_to_get) {
+        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
+            return false;
+    }
+    if (!d.host_changed)
+        return true;
+    // Credentials the application gave for one host do not go to another.
+    curl_slist *kept = nullptr;
+    for (curl_slist *l = t->headers; l; l = l->next) {
+        std::string line(l->data);
+        if (line.size() >= 14 && iequals(line.substr(0, 14), "Authorization:"))
+            continue;
+        curl_slist *next = curl_slist_append(kept, l->data);
+        if (!next) {
+            curl_slist_free_all(kept);
+            return false;
+        }
+        kept = next;
+    }
+    if (!set(e, CURLOPT_HTTPHEADER, kept)) {
+        curl_slist_free_all(kept);
+        return false;
+    }
+    curl_slist_free_all(t->headers);
+    t->headers = kept;
+    return true;
 }
 
 DWORD error_from_curl(CURLcode code)

@@ -9,6 +9,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/curl_hooks.cpp \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
+	dlls/winhttp/redirect.cpp \
+	dlls/winhttp/redirect.h \
 	dlls/winhttp/request_state.cpp \
 	dlls/winhttp/request_steps.cpp \
 	dlls/winhttp/request_steps.h \

@@ -1,6 +1,9 @@
 // Which options exist, on which handles, and what each one stores.
 #include "option_buffer.h"
 #include "options.h"
+#include "request_state.h"
+#include "text.h"
+#include "transfer.h"
 
 namespace winhttp {
 namespace {
@@ -102,7 +105,18 @@ std::u16string *agent_of(object &o)
 }
 bool query_agent(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, *agent_of(o)); }
 bool set_agent(object &o, LPVOID b, DWORD chars) { return ob::read_string(b, chars, agent_of(o)); }
-bool query_url(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, static_cast<request &>(o).url()); }
+// After redirects, the URL last requested; before sending, the one opened.
+bool query_url(object &o, LPVOID b, LPDWORD l)
+{
+    auto &r = static_cast<request &>(o);
+    std::u16string url = r.url();
+    if (std::shared_ptr<transfer> t = request_state::find(r)) {
+        std::lock_guard<std::mutex> g(t->lock);
+        if (t->redirects_done > 0)
+            url = widen(t->effective_url);
+    }
+    return ob::write_string(b, l, url);
+}
 
 constexpr DWORD all_secure_protocols =
     WINHTTP_FLAG_SECURE_PROTOCOL_SSL2 | WINHTTP_FLAG_SECURE_PROTOCOL_SSL3 |

@@ -23,11 +23,13 @@ bool transfer::start()
             self->finish(ERROR_NOT_ENOUGH_MEMORY);
             return;
         }
+        {
+            std::lock_guard<std::mutex> g(self->lock);
+            self->effective_url = self->url;
+            self->effective_method = self->method;
+        }
         // The completion keeps the transfer alive while curl may call back.
-        bool added = engine::add(self->easy, [self](CURLcode result) {
-            self->release_easy();
-            self->finish(result == CURLE_OK ? 0 : error_from_curl(result));
-        });
+        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); });
         if (!added) {
             self->release_easy();
             self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
@@ -124,6 +126,51 @@ void transfer::finish(DWORD err)
         }
     }
     signal();
+}
+
+void transfer::on_curl_done(CURLcode result)
+{
+    if (result == CURLE_OK && follow_redirect())
+        return;
+    DWORD forced;
+    {
+        std::lock_guard<std::mutex> g(lock);
+        forced = forced_error;
+    }
+    release_easy();
+    finish(forced ? forced : result == CURLE_OK ? 0 : error_from_curl(result));
+}
+
+void transfer::reset_exchange_locked()
+{
+    resolving_sent = resolved_sent = connecting_sent = opened_socket = false;
+    sending_sent = request_sent = header_out_complete = receiving_sent = false;
+    out_header_bytes = out_body_bytes = 0;
+    head.clear();
+}
+
+bool transfer::follow_redirect()
+{
+    redirect_decision d;
+    {
+        std::lock_guard<std::mutex> g(lock);
+        if (!redirect_pending || done)
+            return false;
+        d = pending_redirect;
+        redirect_pending = false;
+        ++redirects_done;
+        reset_exchange_locked();
+        effective_url = d.url;
+        if (d.switch_to_get)
+            effective_method = "GET";
+    }
+    if (!reconfigure_for_redirect(this, d)) {
+        std::lock_guard<std::mutex> g(lock);
+        forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
+        return false;
+    }
+    std::shared_ptr<transfer> self = shared_from_this();
+    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); });
 }
 
 void transfer::release_easy()

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "redirect.h"
 #include "winhttp.h"
 
 namespace winhttp {
@@ -54,6 +55,7 @@ public:
     uint64_t upload_optional = 0;   // bytes given to WinHttpSendRequest
     uint64_t upload_total = 0;      // the promised total (Content-Length)
     long connect_timeout_ms = 0;
+    redirect_rules redirects;
     // Async mode: called (engine or API thread, no lock held) after every
     // change an API step may be waiting for.
     std::function<void()> on_change;
@@ -92,6 +94,14 @@ public:
     bool upload_eof = false;      // unbounded upload: no more data will come
     bool upload_started = false;  // curl asked for body data (headers are out)
     DWORD last_write_size = 0;
+    // Redirects: the URL now requested, a redirect to follow once curl has
+    // finished the present exchange, and how many were followed.
+    std::string effective_url;
+    std::string effective_method;
+    bool redirect_pending = false;
+    redirect_decision pending_redirect;
+    DWORD redirects_done = 0;
+    DWORD forced_error = 0;  // a hook's own reason for making curl stop
     bool done = false;
     DWORD error = 0;  // when done: 0, or the Windows error the transfer ended with
     api_phase phase = api_phase::sending;
@@ -101,6 +111,8 @@ public:
     // The sending step is over: the head and the optional data are out.
     bool send_step_done_locked() const
     {
+        if (redirects_done > 0)
+            return true;  // a later exchange: the first one's request went out
         return upload_streamed ? upload_started && upload_taken >= upload_optional : request_sent;
     }
     // Every promised body byte has been handed over by the application.
@@ -134,14 +146,23 @@ public:
     void record_number_locked(DWORD status, DWORD n) { events.push_back({status, {}, n, true}); }
     void finish(DWORD err);
     void release_easy();  // engine thread
+    // Engine thread: curl finished an exchange.
+    void on_curl_done(CURLcode result);
 
 private:
     // Posts one command that resumes both directions of a paused transfer.
     void post_resume_locked();
+    // Engine thread: starts the exchange a followed redirect asks for.
+    bool follow_redirect();
+    // Forgets what the hooks noted about the previous exchange.  Caller
+    // holds lock.
+    void reset_exchange_locked();
 };
 
 // curl_hooks.cpp: configures `t->easy` (engine thread).
 bool configure_easy(transfer *t);
+// curl_hooks.cpp: points `t->easy` at a redirect's target (engine thread).
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d);
 // curl_hooks.cpp: the Windows error an application sees for a curl result.
 DWORD error_from_curl(CURLcode code);
 

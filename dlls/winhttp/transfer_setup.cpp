@@ -97,6 +97,10 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     t->http_version = r.version == u"HTTP/1.0" ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
     t->server = c.server;
     set_body(*t, app_headers, data, data_length, total_length);
+    t->redirects.policy = r.settings.redirect_policy;
+    t->redirects.max_redirects = r.settings.max_redirects;
+    t->redirects.disabled = (r.settings.disabled_features & WINHTTP_DISABLE_REDIRECTS) != 0;
+    t->redirects.body_replayable = !t->upload_streamed;
     int connect = r.settings.timeout.connect;
     int resolve = r.settings.timeout.resolve;
     if (connect > 0)
