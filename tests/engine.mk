@@ -28,3 +28,10 @@ TESTS += tests/test_redirect_rules
 tests_test_redirect_rules_SOURCES = tests/test_redirect_rules.cpp dlls/winhttp/redirect.cpp
 tests_test_redirect_rules_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp $(LIBCURL_CFLAGS)
 tests_test_redirect_rules_LDADD = $(CMOCKA_LIBS) $(LIBCURL_LIBS)
+
+# tests/test_connection_events: INTERMEDIATE_RESPONSE and connection closing.
+check_PROGRAMS += tests/test_connection_events
+TESTS += tests/test_connection_events
+tests_test_connection_events_SOURCES = tests/test_connection_events.c
+tests_test_connection_events_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_connection_events_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

@@ -615,6 +615,44 @@ static void test_write_without_streamed_upload_is_wrong_state(void **state)
     WinHttpCloseHandle(s);
 }
 
+/* WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH + "Transfer-Encoding: chunked": the
+ * application frames the chunks itself, as on Windows. */
+static void test_sync_chunked_upload_framed_by_the_application(void **state)
+{
+    (void)state;
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
+    HINTERNET r = WinHttpOpenRequest(c, u"POST", u"/echo", NULL, NULL, NULL, 0);
+    assert_true(WinHttpSendRequest(r, u"Transfer-Encoding: chunked\r\n", (DWORD)-1, NULL, 0,
+                                   WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
+    static const char *pieces[] = {"5\r\nhel", "lo\r\n6;ext=1\r\n world\r\n", "0\r\n\r\n"};
+    for (int i = 0; i < 3; ++i) {
+        DWORD written = 0;
+        assert_true(WinHttpWriteData(r, pieces[i], (DWORD)strlen(pieces[i]), &written));
+        assert_int_equal(written, strlen(pieces[i]));
+    }
+    assert_true(WinHttpReceiveResponse(r, NULL));
+    char body[64] = {0};
+    DWORD got = 0, total = 0;
+    do {
+        assert_true(WinHttpReadData(r, body + total, sizeof(body) - 1 - total, &got));
+        total += got;
+    } while (got);
+    assert_string_equal(body, "hello world");
+    WinHttpCloseHandle(r);
+
+    /* Broken framing is refused before anything more is sent. */
+    r = WinHttpOpenRequest(c, u"POST", u"/echo", NULL, NULL, NULL, 0);
+    assert_true(WinHttpSendRequest(r, u"Transfer-Encoding: chunked\r\n", (DWORD)-1, NULL, 0,
+                                   WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0));
+    SetLastError(0xdeadbeef);
+    assert_false(WinHttpWriteData(r, "zz\r\n", 4, &got));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -643,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_async_streamed_upload_by_hash),
         cmocka_unit_test(test_sync_streamed_upload_64mib_by_hash),
         cmocka_unit_test(test_write_without_streamed_upload_is_wrong_state),
+        cmocka_unit_test(test_sync_chunked_upload_framed_by_the_application),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -62,8 +62,8 @@ DWORD begin_step_locked(transfer &t, step_kind kind, const void *buffer, DWORD s
 {
     if (DWORD err = step_precondition_locked(kind, t))
         return err;
-    if (kind == step_kind::write)
-        t.queue_upload_locked(buffer, size);
+    if (kind == step_kind::write && !t.queue_upload_locked(buffer, size))
+        return ERROR_INVALID_PARAMETER;  // broken chunked framing
     if (kind == step_kind::receive && t.upload_streamed && t.upload_unbounded)
         t.end_upload_locked();
     return 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "connection_close.h"
 #include "response_head.h"
 #include "text.h"
 #include "transfer.h"
@@ -56,9 +57,10 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
 }
 
 // Runs before every request, on new and reused connections alike.
-int on_prereq(void *clientp, char *primary_ip, char *, int, int)
+int on_prereq(void *clientp, char *primary_ip, char *local_ip, int, int local_port)
 {
     auto *t = static_cast<transfer *>(clientp);
+    connection_close::claim(*t, local_ip, local_port);
     std::lock_guard<std::mutex> g(t->lock);
     if (t->opened_socket)
         t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(primary_ip));
@@ -183,8 +185,10 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
                 t->headers_done = true;
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
                 notify = true;
+            } else if (code >= 100 && code < 200) {
+                // 100 Continue and other interim heads; the final one follows.
+                t->record_number_locked(WINHTTP_CALLBACK_STATUS_INTERMEDIATE_RESPONSE, DWORD(code));
             }
-            // 1xx interim heads are dropped (INTERMEDIATE_RESPONSE: later).
             t->head.clear();
         }
     }
@@ -272,6 +276,7 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket) &&
               set(e, CURLOPT_OPENSOCKETDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
+              connection_close::install(e) &&
               set(e, CURLOPT_PREREQDATA, static_cast<void *>(t)) &&
               // The debug hook needs VERBOSE; it is where curl reports the
               // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).

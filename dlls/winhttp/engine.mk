@@ -6,6 +6,10 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/api_request.cpp \
 	dlls/winhttp/async_request.cpp \
 	dlls/winhttp/async_request.h \
+	dlls/winhttp/chunked_upload.cpp \
+	dlls/winhttp/chunked_upload.h \
+	dlls/winhttp/connection_close.cpp \
+	dlls/winhttp/connection_close.h \
 	dlls/winhttp/curl_hooks.cpp \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \

@@ -81,17 +81,24 @@ void transfer::maybe_resume_locked()
         post_resume_locked();
 }
 
-void transfer::queue_upload_locked(const void *data, DWORD size)
+bool transfer::queue_upload_locked(const void *data, DWORD size)
 {
     if (upload_offset > 0 && upload_offset == upload_queue.size()) {
         upload_queue.clear();
         upload_offset = 0;
     }
-    upload_queue.append(static_cast<const char *>(data), size);
+    const char *bytes = static_cast<const char *>(data);
+    if (!upload_unbounded)
+        upload_queue.append(bytes, size);
+    else if (!app_chunks.feed(bytes, size, upload_queue))
+        return false;
     upload_queued += size;
     last_write_size = size;
+    if (upload_unbounded && app_chunks.finished())
+        upload_eof = true;
     if (upload_paused)
         post_resume_locked();
+    return true;
 }
 
 void transfer::end_upload_locked()

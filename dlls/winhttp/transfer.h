@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "chunked_upload.h"
 #include "redirect.h"
 #include "winhttp.h"
 
@@ -94,6 +95,7 @@ public:
     bool upload_eof = false;      // unbounded upload: no more data will come
     bool upload_started = false;  // curl asked for body data (headers are out)
     DWORD last_write_size = 0;
+    chunk_decoder app_chunks;     // unbounded upload: the application's framing
     // Redirects: the URL now requested, a redirect to follow once curl has
     // finished the present exchange, and how many were followed.
     std::string effective_url;
@@ -131,8 +133,9 @@ public:
     // paused and there is room again.  Caller holds lock.
     void maybe_resume_locked();
     // Queues application body bytes (WinHttpWriteData) and resumes curl's
-    // upload.  Caller holds lock.
-    void queue_upload_locked(const void *data, DWORD size);
+    // upload.  Returns false if an unbounded upload's chunked framing is
+    // malformed.  Caller holds lock.
+    bool queue_upload_locked(const void *data, DWORD size);
     // Unbounded upload: the application has written everything.  Caller
     // holds lock.
     void end_upload_locked();

@@ -49,8 +49,10 @@ void set_body(transfer &t, const std::vector<std::string> &app_headers, const vo
         t.upload_unbounded = unbounded;
         t.upload_optional = data_length;
         t.upload_total = total_length;
+        // Not started yet: no lock needed.  Broken framing in the optional
+        // data shows up as a short body; the server answers for it.
         if (data_length)
-            t.queue_upload_locked(data, data_length);  // not started: no lock needed yet
+            t.queue_upload_locked(data, data_length);
         t.last_write_size = 0;
     } else if (data && data_length) {
         t.upload.assign(static_cast<const char *>(data), data_length);
