@@ -35,3 +35,10 @@ TESTS += tests/test_connection_events
 tests_test_connection_events_SOURCES = tests/test_connection_events.c
 tests_test_connection_events_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_connection_events_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_exchange_options: decompression, CONNECTION_INFO, HTTP_PROTOCOL_USED.
+check_PROGRAMS += tests/test_exchange_options
+TESTS += tests/test_exchange_options
+tests_test_exchange_options_SOURCES = tests/test_exchange_options.c
+tests_test_exchange_options_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_exchange_options_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

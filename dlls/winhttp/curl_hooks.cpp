@@ -57,11 +57,16 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
 }
 
 // Runs before every request, on new and reused connections alike.
-int on_prereq(void *clientp, char *primary_ip, char *local_ip, int, int local_port)
+int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
     auto *t = static_cast<transfer *>(clientp);
     connection_close::claim(*t, local_ip, local_port);
     std::lock_guard<std::mutex> g(t->lock);
+    t->connection_known = true;
+    t->remote_ip = primary_ip;
+    t->remote_port = primary_port;
+    t->local_ip = local_ip;
+    t->local_port = local_port;
     if (t->opened_socket)
         t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(primary_ip));
     t->opened_socket = false;
@@ -183,6 +188,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             } else if (code >= 200 || code == 101) {
                 t->final_head = t->head;
                 t->headers_done = true;
+                curl_easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &t->http_version_used);
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
                 notify = true;
             } else if (code >= 100 && code < 200) {
@@ -290,6 +296,10 @@ bool configure_easy(transfer *t)
     if (!ok)
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
+        return false;
+    // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
+    if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)
+                                   : !set(e, CURLOPT_ACCEPT_ENCODING, t->accept_encoding.c_str()))
         return false;
     if (t->head_request) {
         if (!set(e, CURLOPT_NOBODY, 1L))

@@ -13,6 +13,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/curl_hooks.cpp \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
+	dlls/winhttp/options_exchange.cpp \
+	dlls/winhttp/options_exchange.h \
 	dlls/winhttp/redirect.cpp \
 	dlls/winhttp/redirect.h \
 	dlls/winhttp/request_state.cpp \

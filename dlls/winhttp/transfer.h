@@ -57,6 +57,7 @@ public:
     uint64_t upload_total = 0;      // the promised total (Content-Length)
     long connect_timeout_ms = 0;
     redirect_rules redirects;
+    std::string accept_encoding;  // non-empty: curl asks for and decodes these
     // Async mode: called (engine or API thread, no lock held) after every
     // change an API step may be waiting for.
     std::function<void()> on_change;
@@ -96,6 +97,12 @@ public:
     bool upload_started = false;  // curl asked for body data (headers are out)
     DWORD last_write_size = 0;
     chunk_decoder app_chunks;     // unbounded upload: the application's framing
+    // The connection of the present exchange (CONNECTION_INFO) and the HTTP
+    // version of the final response (HTTP_PROTOCOL_USED).
+    bool connection_known = false;
+    std::string local_ip, remote_ip;
+    int local_port = 0, remote_port = 0;
+    long http_version_used = 0;
     // Redirects: the URL now requested, a redirect to follow once curl has
     // finished the present exchange, and how many were followed.
     std::string effective_url;

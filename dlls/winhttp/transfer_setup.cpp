@@ -103,6 +103,17 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     t->redirects.max_redirects = r.settings.max_redirects;
     t->redirects.disabled = (r.settings.disabled_features & WINHTTP_DISABLE_REDIRECTS) != 0;
     t->redirects.body_replayable = !t->upload_streamed;
+    DWORD dec = r.settings.decompression;
+    if ((dec & WINHTTP_DECOMPRESSION_FLAG_GZIP) && (dec & WINHTTP_DECOMPRESSION_FLAG_DEFLATE))
+        t->accept_encoding = "gzip, deflate";
+    else if (dec & WINHTTP_DECOMPRESSION_FLAG_GZIP)
+        t->accept_encoding = "gzip";
+    else if (dec & WINHTTP_DECOMPRESSION_FLAG_DEFLATE)
+        t->accept_encoding = "deflate";
+    // HTTP/2 only where TLS negotiates it (ALPN), as on Windows.
+    if ((r.settings.enabled_protocols & WINHTTP_PROTOCOL_FLAG_HTTP2) && r.secure() &&
+        t->http_version == CURL_HTTP_VERSION_1_1)
+        t->http_version = CURL_HTTP_VERSION_2TLS;
     int connect = r.settings.timeout.connect;
     int resolve = r.settings.timeout.resolve;
     if (connect > 0)
