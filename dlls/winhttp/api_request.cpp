@@ -6,10 +6,12 @@
 // calling thread, it delivers the notifications the engine recorded
 // meanwhile, and returns.  Async mode queues the step on the request's
 // driver (async_request.h), which finishes it on a pool thread.
+#include <algorithm>
 #include <chrono>
 
 #include "api.h"
 #include "async_request.h"
+#include "engine.h"
 #include "request_state.h"
 #include "request_steps.h"
 #include "transfer.h"
@@ -38,21 +40,43 @@ int timeout_of(const request &r, step_kind kind)
     return 0;
 }
 
-// Waits under lk until pred holds; after timeout_ms (<= 0: never) the
-// transfer ends with ERROR_WINHTTP_TIMEOUT.
+// Waits under lk until pred holds, driving the engine on this thread when
+// nobody else does (engine.h).  After timeout_ms (<= 0: never) the transfer
+// ends with ERROR_WINHTTP_TIMEOUT.
 template <class Pred>
 void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pred pred)
 {
-    if (timeout_ms <= 0) {
-        t.changed.wait(lk, pred);
-        return;
+    using clock = std::chrono::steady_clock;
+    bool timed = timeout_ms > 0;
+    clock::time_point deadline = timed ? clock::now() + std::chrono::milliseconds(timeout_ms)
+                                       : clock::time_point::max();
+    while (!pred()) {
+        if (timed && clock::now() >= deadline) {
+            timed = false;
+            deadline = clock::time_point::max();
+            lk.unlock();
+            t.abort(ERROR_WINHTTP_TIMEOUT);
+            lk.lock();
+            continue;
+        }
+        lk.unlock();
+        bool drove = engine::drive_while(
+            [&] {
+                std::lock_guard<std::mutex> g(t.lock);
+                return !pred();
+            },
+            deadline);
+        lk.lock();
+        if (!drove) {
+            // Another thread drives and will signal; look again now and then
+            // in case it stops driving first.
+            auto slice = std::chrono::milliseconds(50);
+            if (timed)
+                slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
+                                            std::chrono::milliseconds(1));
+            t.changed.wait_for(lk, slice, pred);
+        }
     }
-    if (t.changed.wait_for(lk, std::chrono::milliseconds(timeout_ms), pred))
-        return;
-    lk.unlock();
-    t.abort(ERROR_WINHTTP_TIMEOUT);
-    lk.lock();
-    t.changed.wait(lk, pred);
 }
 
 // What a step does to the transfer when the call is made: a write queues
@@ -130,7 +154,7 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
                                                     optional_length, total_length);
         if (!is_async(*r)) {
             request_state::attach(*r, t);
-            if (!t->start())
+            if (!t->start(true))
                 return fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
             return run_sync(*r, *t, step_kind::send, nullptr, 0, nullptr);
         }

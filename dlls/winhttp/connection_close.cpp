@@ -47,7 +47,7 @@ bool key_of_socket(curl_socket_t fd, connection_key &key)
     return true;
 }
 
-// Connection -> the transfer that used it last.  Engine thread only; never
+// Connection -> the transfer that used it last.  Driver only; never
 // destroyed (connections may close during process exit).
 std::unordered_map<connection_key, std::weak_ptr<transfer>> &owners()
 {

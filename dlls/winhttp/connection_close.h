@@ -4,7 +4,7 @@
 // cannot point at a transfer.  Instead every socket is mapped to the
 // transfer now using it; the close callback looks the socket up and, if
 // that transfer is still running, records the two notifications for it.
-// Everything here runs on the engine thread only.
+// Everything here runs on the engine's driver only (engine.h).
 #pragma once
 #include <curl/curl.h>
 

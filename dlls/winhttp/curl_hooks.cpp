@@ -1,5 +1,6 @@
 // curl's callbacks, turned into recorded WinHTTP notifications and buffered
-// response data (DESIGN.md §5 table).  All of these run on the engine thread.
+// response data (DESIGN.md §5 table).  All of these run on the engine's
+// driver (engine.h): the engine thread, or a sync call driving it.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -8,10 +8,10 @@
 
 namespace winhttp {
 
-bool transfer::start()
+bool transfer::start(bool caller_drives)
 {
     std::shared_ptr<transfer> self = shared_from_this();
-    return engine::post([self]() {
+    auto begin = [self]() {
         {
             std::lock_guard<std::mutex> g(self->lock);
             if (self->done)
@@ -34,7 +34,8 @@ bool transfer::start()
             self->release_easy();
             self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
         }
-    });
+    };
+    return caller_drives ? engine::post_for_caller(begin) : engine::post(begin);
 }
 
 void transfer::abort(DWORD err)

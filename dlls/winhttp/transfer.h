@@ -1,7 +1,7 @@
 // One request's HTTP exchange (one CURL easy handle) and what it has produced
 // so far: recorded notifications, the response head, buffered body bytes.
 //
-// The engine thread owns `easy` and the curl callbacks fill the rest; API
+// The engine's driver owns `easy` and the curl callbacks fill the rest; API
 // threads read it under `lock`.  A transfer never points at its request
 // object: in sync mode the blocked API call, which holds a reference on the
 // request, delivers the recorded notifications itself, on its own thread.
@@ -62,7 +62,7 @@ public:
     // change an API step may be waiting for.
     std::function<void()> on_change;
 
-    // ---- engine thread only ----
+    // ---- engine driver only ----
     CURL *easy = nullptr;
     curl_slist *headers = nullptr;
 
@@ -130,11 +130,12 @@ public:
         return !upload_streamed || upload_unbounded || upload_queued >= upload_total;
     }
 
-    // Starts the transfer on the engine.  Returns false if the engine is
-    // unavailable.
-    bool start();
+    // Starts the transfer on the engine.  caller_drives: a sync call that
+    // will drive the engine itself while it waits (engine::drive_while).
+    // Returns false if the engine is unavailable.
+    bool start(bool caller_drives = false);
     // Ends the transfer with `err` (cancellation, timeout) unless it has
-    // ended already; the easy handle goes on the engine thread.
+    // ended already; the easy handle goes on the engine's driver.
     void abort(DWORD err);
     // After the application consumed body bytes: resumes curl if it was
     // paused and there is room again.  Caller holds lock.
@@ -155,7 +156,7 @@ public:
     void record_locked(DWORD status, std::u16string text) { events.push_back({status, std::move(text), 0, false}); }
     void record_number_locked(DWORD status, DWORD n) { events.push_back({status, {}, n, true}); }
     void finish(DWORD err);
-    void release_easy();  // engine thread
+    void release_easy();  // driver
     // Engine thread: curl finished an exchange.
     void on_curl_done(CURLcode result);
 
@@ -169,9 +170,9 @@ private:
     void reset_exchange_locked();
 };
 
-// curl_hooks.cpp: configures `t->easy` (engine thread).
+// curl_hooks.cpp: configures `t->easy` (driver).
 bool configure_easy(transfer *t);
-// curl_hooks.cpp: points `t->easy` at a redirect's target (engine thread).
+// curl_hooks.cpp: points `t->easy` at a redirect's target (driver).
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d);
 // curl_hooks.cpp: the Windows error an application sees for a curl result.
 DWORD error_from_curl(CURLcode code);
