@@ -21,10 +21,15 @@ namespace {
 struct state {
     CURLM *multi = nullptr;
     std::mutex drive_lock;
-    std::mutex lock;  // guards queue, handover
+    std::mutex lock;  // guards queue, handover, polling, wakeup_sent
     std::condition_variable engine_wanted;
     std::vector<std::function<void()>> queue;
     bool handover = false;
+    // A driver sleeps in curl_multi_poll: only then does a new command need
+    // curl_multi_wakeup (a syscall), and only once per sleep.
+    bool polling = false;
+    bool wakeup_sent = false;
+    bool parked = false;  // the engine thread waits on engine_wanted
     // Driver only.
     std::unordered_map<CURL *, std::function<void(CURLcode)>> active;
 };
@@ -73,6 +78,21 @@ void run_round(state &s)
     finish_done_transfers(s);
 }
 
+// Driver only: sleeps in curl_multi_poll unless commands are waiting.
+void poll_for(state &s, int timeout_ms)
+{
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        if (!s.queue.empty())
+            return;
+        s.polling = true;
+        s.wakeup_sent = false;
+    }
+    curl_multi_poll(s.multi, nullptr, 0, timeout_ms, nullptr);
+    std::lock_guard<std::mutex> g(s.lock);
+    s.polling = false;
+}
+
 bool has_work(state &s)
 {
     if (!s.active.empty())
@@ -104,14 +124,16 @@ void run(void *arg)
             if (has_work(s)) {
                 // Commands arrive through curl_multi_wakeup, so this sleeps
                 // until the network or the application needs the engine.
-                curl_multi_poll(s.multi, nullptr, 0, 1000, nullptr);
+                poll_for(s, 1000);
                 continue;
             }
         }
         // Idle: nothing in flight.  Park until work is posted or a sync
         // driver hands over.
         std::unique_lock<std::mutex> lk(s.lock);
+        s.parked = true;
         s.engine_wanted.wait(lk, [&] { return !s.queue.empty() || s.handover; });
+        s.parked = false;
         s.handover = false;
     }
 }
@@ -141,13 +163,18 @@ bool enqueue(std::function<void()> fn, bool wake_engine_thread)
     if (!start_ok)
         return false;
     state &s = *the_state;
+    bool wake_poller = false, wake_parked = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
         s.queue.push_back(std::move(fn));
+        wake_poller = s.polling && !s.wakeup_sent;
+        s.wakeup_sent = s.wakeup_sent || wake_poller;
+        wake_parked = wake_engine_thread && s.parked;
     }
-    curl_multi_wakeup(s.multi);  // a driver sleeping in curl_multi_poll
-    if (wake_engine_thread)
-        s.engine_wanted.notify_one();  // a parked engine thread
+    if (wake_poller)
+        curl_multi_wakeup(s.multi);  // a driver sleeping in curl_multi_poll
+    if (wake_parked)
+        s.engine_wanted.notify_one();
     return true;
 }
 
@@ -172,7 +199,7 @@ bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_cl
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break;
-        curl_multi_poll(s.multi, nullptr, 0, int(std::min<long long>(left.count(), 1000)), nullptr);
+        poll_for(s, int(std::min<long long>(left.count(), 1000)));
     }
     hand_over_if_needed(s);
     return true;

@@ -27,6 +27,8 @@ struct pool {
     std::deque<std::function<void()>> jobs;
     std::priority_queue<timed_job, std::vector<timed_job>, std::greater<timed_job>> timers;
     unsigned long long next_seq = 0;
+    unsigned idle = 0;           // threads waiting for work
+    unsigned wakes_pending = 0;  // notified and not yet running
     bool started = false;
     bool start_failed = false;
 };
@@ -60,10 +62,14 @@ void run(void *arg)
         clock::time_point next_due;
         bool has_timer = promote_due_timers(p, next_due);
         if (p.jobs.empty()) {
+            ++p.idle;
             if (has_timer)
                 p.work_ready.wait_until(lk, next_due);
             else
                 p.work_ready.wait(lk);
+            --p.idle;
+            if (p.wakes_pending)
+                --p.wakes_pending;
             continue;
         }
         std::function<void()> job = std::move(p.jobs.front());
@@ -103,13 +109,20 @@ bool ensure_started(pool &p)
 bool post(std::function<void()> fn)
 {
     pool &p = the_pool();
+    bool wake = false;
     {
         std::lock_guard<std::mutex> g(p.lock);
         if (!ensure_started(p))
             return false;
         p.jobs.push_back(std::move(fn));
+        // A busy thread takes the job when it is done: wake a sleeper only
+        // if there are more jobs than threads already on their way.
+        wake = p.idle > p.wakes_pending && p.jobs.size() > p.wakes_pending;
+        if (wake)
+            ++p.wakes_pending;
     }
-    p.work_ready.notify_one();
+    if (wake)
+        p.work_ready.notify_one();
     return true;
 }
 
