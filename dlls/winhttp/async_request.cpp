@@ -1,6 +1,7 @@
 #include "async_request.h"
 
 #include <thread>
+#include <utility>
 
 #include "request_state.h"
 #include "worker_pool.h"
@@ -35,6 +36,7 @@ private:
     bool has_step_ = false;
     pending_step step_;
     ref<request> holder_;  // while a step is pending
+    worker_pool::timer_id timer_ = 0;  // the pending step's timeout
     unsigned long long next_id_ = 1;
     bool preparing_ = false;  // the pending step's call has not set it up yet
     bool running_ = false;    // a thread is delivering for this request
@@ -166,7 +168,7 @@ void driver::run_on_pool()
 void driver::arm_timeout(unsigned long long id, int timeout_ms)
 {
     std::weak_ptr<driver> weak = shared_from_this();
-    worker_pool::post_after(std::chrono::milliseconds(timeout_ms), [weak, id] {
+    worker_pool::timer_id timer = worker_pool::post_after(std::chrono::milliseconds(timeout_ms), [weak, id] {
         std::shared_ptr<driver> d = weak.lock();
         if (!d)
             return;
@@ -180,6 +182,15 @@ void driver::arm_timeout(unsigned long long id, int timeout_ms)
         if (std::shared_ptr<transfer> t = request_state::find(*r))
             t->abort(ERROR_WINHTTP_TIMEOUT);
     });
+    bool stale;
+    {
+        std::lock_guard<std::mutex> g(lock_);
+        stale = !(has_step_ && step_.id == id);
+        if (!stale)
+            timer_ = timer;
+    }
+    if (stale)
+        worker_pool::cancel(timer);  // the step finished meanwhile
 }
 
 // Delivers what the engine recorded and, if the pending step is ready,
@@ -207,11 +218,14 @@ bool driver::progress()
         out = finish_step_locked(s.kind, *t, s.buffer, s.size);
     }
     ref<request> keep;
+    worker_pool::timer_id timer;
     {
         std::lock_guard<std::mutex> g(lock_);
         has_step_ = false;
         keep = std::move(holder_);
+        timer = std::exchange(timer_, 0);
     }
+    worker_pool::cancel(timer);
     complete(*r, s, out);
     return true;  // r and keep go here: HANDLE_CLOSING, if due, comes last
 }

@@ -3,7 +3,9 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <queue>
+#include <map>
+#include <unordered_map>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -14,19 +16,17 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-struct timed_job {
-    clock::time_point due;
-    unsigned long long seq;  // keeps jobs with one deadline in posting order
-    std::function<void()> fn;
-    bool operator>(const timed_job &o) const { return due != o.due ? due > o.due : seq > o.seq; }
-};
+// Timers in deadline order; seq keeps jobs with one deadline in posting
+// order and names a timer for cancel().
+using timer_key = std::pair<clock::time_point, timer_id>;
 
 struct pool {
     std::mutex lock;
     std::condition_variable work_ready;
     std::deque<std::function<void()>> jobs;
-    std::priority_queue<timed_job, std::vector<timed_job>, std::greater<timed_job>> timers;
-    unsigned long long next_seq = 0;
+    std::map<timer_key, std::function<void()>> timers;
+    std::unordered_map<timer_id, clock::time_point> timer_due;
+    timer_id next_seq = 1;
     unsigned idle = 0;           // threads waiting for work
     unsigned wakes_pending = 0;  // notified and not yet running
     bool started = false;
@@ -44,13 +44,15 @@ pool &the_pool()
 bool promote_due_timers(pool &p, clock::time_point &next_due)
 {
     clock::time_point now = clock::now();
-    while (!p.timers.empty() && p.timers.top().due <= now) {
-        p.jobs.push_back(std::move(const_cast<timed_job &>(p.timers.top()).fn));
-        p.timers.pop();
+    while (!p.timers.empty() && p.timers.begin()->first.first <= now) {
+        auto first = p.timers.begin();
+        p.jobs.push_back(std::move(first->second));
+        p.timer_due.erase(first->first.second);
+        p.timers.erase(first);
     }
     if (p.timers.empty())
         return false;
-    next_due = p.timers.top().due;
+    next_due = p.timers.begin()->first.first;
     return true;
 }
 
@@ -126,23 +128,44 @@ bool post(std::function<void()> fn)
     return true;
 }
 
-bool post_after(std::chrono::milliseconds delay, std::function<void()> fn)
+timer_id post_after(std::chrono::milliseconds delay, std::function<void()> fn)
 {
     pool &p = the_pool();
     bool earliest = false;
+    timer_id id;
     {
         std::lock_guard<std::mutex> g(p.lock);
         if (!ensure_started(p))
-            return false;
+            return 0;
         clock::time_point due = clock::now() + delay;
-        earliest = p.timers.empty() || due < p.timers.top().due;
-        p.timers.push({due, p.next_seq++, std::move(fn)});
+        earliest = p.timers.empty() || due < p.timers.begin()->first.first;
+        id = p.next_seq++;
+        p.timers.emplace(timer_key(due, id), std::move(fn));
+        p.timer_due.emplace(id, due);
     }
     // Sleepers wait for the earliest deadline; only a new earliest one
     // changes when they must wake.
     if (earliest)
         p.work_ready.notify_all();
-    return true;
+    return id;
+}
+
+void cancel(timer_id id)
+{
+    if (!id)
+        return;
+    pool &p = the_pool();
+    std::function<void()> dropped;  // destroyed outside the lock
+    std::lock_guard<std::mutex> g(p.lock);
+    auto it = p.timer_due.find(id);
+    if (it == p.timer_due.end())
+        return;  // already run, or running
+    auto t = p.timers.find(timer_key(it->second, id));
+    if (t != p.timers.end()) {
+        dropped = std::move(t->second);
+        p.timers.erase(t);
+    }
+    p.timer_due.erase(it);
 }
 
 }  // namespace winhttp::worker_pool

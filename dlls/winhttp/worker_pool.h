@@ -7,6 +7,7 @@
 // one job running.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <functional>
 
 namespace winhttp::worker_pool {
@@ -15,7 +16,14 @@ namespace winhttp::worker_pool {
 // started (fn then never runs).
 bool post(std::function<void()> fn);
 
-// Runs fn on a pool thread once delay has passed.
-bool post_after(std::chrono::milliseconds delay, std::function<void()> fn);
+using timer_id = unsigned long long;
+
+// Runs fn on a pool thread once delay has passed.  Returns an id for
+// cancel(), or 0 if no thread could be started.
+timer_id post_after(std::chrono::milliseconds delay, std::function<void()> fn);
+
+// Drops a timer that has not run yet.  Harmless for 0, or a timer that has
+// run or is running.
+void cancel(timer_id id);
 
 }  // namespace winhttp::worker_pool
