@@ -1,5 +1,6 @@
-/* INTERMEDIATE_RESPONSE (1xx heads, 100-continue) and CLOSING_CONNECTION /
- * CONNECTION_CLOSED, in sync mode against the loopback test server. */
+/* INTERMEDIATE_RESPONSE (1xx heads, 100-continue), CLOSING_CONNECTION /
+ * CONNECTION_CLOSED, and the response head size limit, in sync mode against
+ * the loopback test server. */
 #include <string.h>
 
 #include "cmocka_all.h"
@@ -119,6 +120,27 @@ static void test_kept_alive_connection_sends_no_close_notifications(void **state
     WinHttpCloseHandle(r);
 }
 
+/* A head longer than WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE (64 KiB by
+ * default) fails the response with HEADER_SIZE_OVERFLOW. */
+static void test_oversized_head_overflows(void **state)
+{
+    (void)state;
+    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
+    SetLastError(0xdeadbeef);
+    assert_false(WinHttpReceiveResponse(r, NULL));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_HEADER_SIZE_OVERFLOW);
+    WinHttpCloseHandle(r);
+
+    /* Raised limit: the same head is fine. */
+    r = WinHttpOpenRequest(g_connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
+    DWORD limit = 128 * 1024;
+    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE, &limit, sizeof(limit)));
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
+    assert_true(WinHttpReceiveResponse(r, NULL));
+    WinHttpCloseHandle(r);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -147,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_100_continue_when_the_application_asks_for_it),
         cmocka_unit_test(test_server_close_gives_closing_and_closed),
         cmocka_unit_test(test_kept_alive_connection_sends_no_close_notifications),
+        cmocka_unit_test(test_oversized_head_overflows),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

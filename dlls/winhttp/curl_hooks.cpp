@@ -179,6 +179,10 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             t->head.clear();
         }
         t->head.append(data, n);
+        if (t->head.size() > t->max_head_size) {
+            t->forced_error = ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
+            return 0;  // curl stops; the request fails with forced_error
+        }
         bool blank = (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
         if (blank) {
             int code = status_of(t->head);

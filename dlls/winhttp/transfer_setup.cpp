@@ -103,6 +103,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     t->redirects.max_redirects = r.settings.max_redirects;
     t->redirects.disabled = (r.settings.disabled_features & WINHTTP_DISABLE_REDIRECTS) != 0;
     t->redirects.body_replayable = !t->upload_streamed;
+    t->max_head_size = r.settings.max_response_header_size;
     DWORD dec = r.settings.decompression;
     if ((dec & WINHTTP_DECOMPRESSION_FLAG_GZIP) && (dec & WINHTTP_DECOMPRESSION_FLAG_DEFLATE))
         t->accept_encoding = "gzip, deflate";
