@@ -274,10 +274,13 @@ static void assert_statuses(struct app *a, const DWORD *expected, int count)
 
 static int index_of(struct app *a, DWORD status)
 {
-    for (int i = 0; i < a->count; ++i)
+    int found = -1;
+    pthread_mutex_lock(&a->lock);
+    for (int i = 0; i < a->count && found < 0; ++i)
         if (a->statuses[i] == status)
-            return i;
-    return -1;
+            found = i;
+    pthread_mutex_unlock(&a->lock);
+    return found;
 }
 
 /* ---- tests -------------------------------------------------------------- */
