@@ -3,46 +3,34 @@
 #include <cstring>
 
 #include "api.h"
+#include "request_view.h"
 #include "text.h"
 
 namespace winhttp {
 namespace {
 
-bool has_header(const std::vector<std::string> &lines, const char *name)
+bool has_header(const std::vector<header_field> &fields, const char *name)
 {
-    size_t n = std::strlen(name);
-    for (const std::string &l : lines)
-        if (l.size() > n && l[n] == ':' && iequals(l.substr(0, n), name))
+    for (const header_field &f : fields)
+        if (iequals(f.name, name))
             return true;
     return false;
 }
 
 }  // namespace
 
-std::vector<std::string> split_headers(LPCWSTR headers, DWORD length)
+DWORD add_send_headers(request &r, LPCWSTR headers, DWORD length)
 {
-    std::vector<std::string> out;
-    if (!headers)
-        return out;
-    size_t n = length == DWORD(-1) ? wide_length(headers) : length;
-    std::string all = utf8(std::u16string(reinterpret_cast<const char16_t *>(headers), n));
-    size_t pos = 0;
-    while (pos <= all.size()) {
-        size_t end = all.find('\n', pos);
-        if (end == std::string::npos)
-            end = all.size();
-        std::string line = all.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (!line.empty())
-            out.push_back(line);
-        pos = end + 1;
-    }
-    return out;
+    if (!headers || length == 0)
+        return 0;
+    std::vector<header_field> fields;
+    DWORD err = parse_header_block(headers, length, fields);
+    if (!err)
+        err = r.headers.outgoing.apply(fields, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
+    return err;
 }
 
-std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::string> app_headers,
-                                        const void *data, DWORD data_length)
+std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWORD data_length)
 {
     auto t = std::make_shared<transfer>();
     const connection &c = r.owner();
@@ -64,27 +52,21 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     if (connect > 0)
         t->connect_timeout_ms = connect + (resolve > 0 ? resolve : 0);
 
-    // curl's own defaults that WinHTTP does not send are switched off with
-    // an empty value; the application's fields follow and win.
+    // WinHTTP's own fields, then curl's defaults that WinHTTP does not send
+    // switched off with an empty value, then the application's fields.
+    std::vector<header_field> app = r.headers.outgoing.fields();
     std::vector<std::string> &h = t->header_lines;
-    if (!r.agent.empty())
-        h.push_back("User-Agent: " + utf8(r.agent));
-    if (!r.accept_types.empty()) {
-        std::string accept = "Accept: ";
-        for (size_t i = 0; i < r.accept_types.size(); ++i)
-            accept += (i ? ", " : "") + utf8(r.accept_types[i]);
-        h.push_back(accept);
-    } else if (!has_header(app_headers, "Accept")) {
+    for (const header_field &f : builtin_fields(r, app, false))
+        h.push_back(f.name + ": " + f.value);
+    if (r.accept_types.empty() && !has_header(app, "Accept"))
         h.push_back("Accept:");
-    }
-    if (!r.referrer.empty())
-        h.push_back("Referer: " + utf8(r.referrer));
-    if (t->has_upload && !has_header(app_headers, "Content-Type"))
+    if (t->has_upload && !has_header(app, "Content-Type"))
         h.push_back("Content-Type:");
-    if (!has_header(app_headers, "Expect"))
+    if (!has_header(app, "Expect"))
         h.push_back("Expect:");
-    for (std::string &l : app_headers)
-        h.push_back(std::move(l));
+    // curl reads "Name:" as "do not send Name"; "Name;" sends it empty.
+    for (const header_field &f : app)
+        h.push_back(f.value.empty() ? f.name + ";" : f.name + ": " + f.value);
     return t;
 }
 
