@@ -856,6 +856,205 @@ static void test_add_headers_ex(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* ---- WinHttpQueryHeadersEx ---- */
+
+static DWORD query_ex(HINTERNET r, DWORD level, UINT code_page, DWORD *index, WINHTTP_HEADER_NAME *name,
+                      void *buffer, DWORD *size, WINHTTP_EXTENDED_HEADER **headers, DWORD *count)
+{
+    SetLastError(0xdeadbeef);
+    DWORD err = WinHttpQueryHeadersEx(r, level, 0, code_page, index, name, buffer, size, headers, count);
+    assert_int_equal(GetLastError(), err);
+    return err;
+}
+
+static void test_query_headers_ex_all(void **state)
+{
+    (void)state;
+    static const char *expected[][2] = {
+        {"Date", FIXED_DATE},
+        {"X-Connection-Id", NULL}, /* any */
+        {"Set-Cookie", "session=abc123; Path=/"},
+        {"Set-Cookie", "theme=dark; Path=/; HttpOnly"},
+        {"Set-Cookie", "lang=en; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/"},
+        {"Content-Type", "text/plain"},
+        {"Content-Length", "8"},
+    };
+    HINTERNET r = open_ok("/setcookie");
+    WINHTTP_EXTENDED_HEADER *headers = NULL;
+    DWORD count = 99, size = 0;
+    /* No response yet. */
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, NULL, NULL, NULL, &size, &headers, &count),
+                     ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    send_receive(r);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, NULL, NULL, NULL, &size, &headers, &count),
+                     ERROR_INSUFFICIENT_BUFFER);
+    DWORD strings = 0;
+    for (int i = 0; i < 7; ++i)
+        if (expected[i][1])
+            strings += (DWORD)(strlen(expected[i][0]) + 1 + strlen(expected[i][1]) + 1);
+    strings += (DWORD)(strlen("X-Connection-Id") + 1);
+    /* The array, then the UTF-16 strings; the connection id is 1+ digits. */
+    assert_true(size >= 7 * sizeof(WINHTTP_EXTENDED_HEADER) + (strings + 2) * sizeof(WCHAR));
+    assert_true(size <= 7 * sizeof(WINHTTP_EXTENDED_HEADER) + (strings + 11) * sizeof(WCHAR));
+    assert_int_equal(count, 99); /* untouched on failure */
+    DWORD needed = size;
+    unsigned char *buffer = malloc(needed);
+    size = needed - 1;
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, NULL, NULL, buffer, &size, &headers, &count),
+                     ERROR_INSUFFICIENT_BUFFER);
+    assert_int_equal(size, needed);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, NULL, NULL, buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 7);
+    assert_ptr_equal(headers, buffer);
+    for (int i = 0; i < 7; ++i) {
+        assert_true((const unsigned char *)headers[i].pwszName >= buffer &&
+                    (const unsigned char *)headers[i].pwszName < buffer + needed);
+        assert_wide(headers[i].pwszName, expected[i][0]);
+        if (expected[i][1])
+            assert_wide(headers[i].pwszValue, expected[i][1]);
+    }
+    free(buffer);
+
+    /* The wire form: 8-bit strings. */
+    size = 0;
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS | WINHTTP_QUERY_FLAG_WIRE_ENCODING, 0, NULL, NULL,
+                              NULL, &size, &headers, &count),
+                     ERROR_INSUFFICIENT_BUFFER);
+    buffer = malloc(size);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS | WINHTTP_QUERY_FLAG_WIRE_ENCODING, 0, NULL, NULL,
+                              buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 7);
+    assert_string_equal(headers[4].pszName, "Set-Cookie");
+    assert_string_equal(headers[4].pszValue, expected[4][1]);
+    assert_string_equal(headers[6].pszValue, "8");
+    free(buffer);
+    WinHttpCloseHandle(r);
+}
+
+static void test_query_headers_ex_by_name(void **state)
+{
+    (void)state;
+    HINTERNET r = open_ok("/setcookie");
+    send_receive(r);
+    unsigned char buffer[1024];
+    WINHTTP_EXTENDED_HEADER *headers = NULL;
+    DWORD count = 0, size, index = 0;
+    static const char *cookies[] = {"session=abc123; Path=/", "theme=dark; Path=/; HttpOnly"};
+    /* A known attribute, enumerated with the index. */
+    for (DWORD i = 0; i < 2; ++i) {
+        size = sizeof(buffer);
+        assert_int_equal(query_ex(r, WINHTTP_QUERY_SET_COOKIE, 0, &index, NULL, buffer, &size, &headers, &count),
+                         ERROR_SUCCESS);
+        assert_int_equal(count, 1);
+        assert_int_equal(index, i + 1);
+        assert_wide(headers[0].pwszName, "Set-Cookie");
+        assert_wide(headers[0].pwszValue, cookies[i]);
+        assert_int_equal(size, sizeof(WINHTTP_EXTENDED_HEADER) + (11 + strlen(cookies[i]) + 1) * sizeof(WCHAR));
+    }
+    index = 3;
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_SET_COOKIE, 0, &index, NULL, buffer, &size, &headers, &count),
+                     ERROR_WINHTTP_HEADER_NOT_FOUND);
+    assert_int_equal(index, 3);
+    /* CUSTOM, UTF-16 name and 8-bit name (wire form). */
+    WINHTTP_HEADER_NAME name;
+    name.pwszName = u"content-TYPE";
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM, 0, NULL, &name, buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_wide(headers[0].pwszValue, "text/plain");
+    name.pszName = "x-connection-id";
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_WIRE_ENCODING, 0, NULL, &name, buffer,
+                              &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_string_equal(headers[0].pszName, "X-Connection-Id");
+    name.pwszName = u"X-Absent";
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM, 0, NULL, &name, buffer, &size, &headers, &count),
+                     ERROR_WINHTTP_HEADER_NOT_FOUND);
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM, 0, NULL, NULL, buffer, &size, &headers, &count),
+                     ERROR_INVALID_PARAMETER);
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_LOCATION, 0, NULL, NULL, buffer, &size, &headers, &count),
+                     ERROR_WINHTTP_HEADER_NOT_FOUND);
+
+    /* What the Ex page refuses. */
+    static const DWORD refused[] = {
+        WINHTTP_QUERY_VERSION, WINHTTP_QUERY_STATUS_CODE, WINHTTP_QUERY_STATUS_TEXT, WINHTTP_QUERY_RAW_HEADERS_CRLF,
+        WINHTTP_QUERY_CONTENT_LENGTH | WINHTTP_QUERY_FLAG_NUMBER,
+        WINHTTP_QUERY_CONTENT_LENGTH | WINHTTP_QUERY_FLAG_NUMBER64,
+        WINHTTP_QUERY_DATE | WINHTTP_QUERY_FLAG_SYSTEMTIME,
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); ++i) {
+        size = sizeof(buffer);
+        assert_int_equal(query_ex(r, refused[i], 0, NULL, NULL, buffer, &size, &headers, &count),
+                         ERROR_INVALID_PARAMETER);
+    }
+    size = sizeof(buffer);
+    SetLastError(0xdeadbeef);
+    assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS, 1, 0, NULL, NULL, buffer, &size, &headers, &count),
+                     ERROR_INVALID_PARAMETER); /* ullFlags is reserved */
+    assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, 0, NULL, NULL, buffer, NULL, &headers, &count),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, 0, NULL, NULL, buffer, &size, &headers, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS | WINHTTP_QUERY_FLAG_TRAILERS, 0, 0, NULL,
+                                           NULL, buffer, &size, &headers, &count),
+                     ERROR_CALL_NOT_IMPLEMENTED);
+    assert_int_equal(WinHttpQueryHeadersEx(g_connect, WINHTTP_QUERY_EX_ALL_HEADERS, 0, 0, NULL, NULL, buffer, &size,
+                                           &headers, &count),
+                     ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
+    WinHttpCloseHandle(r);
+}
+
+static void test_query_headers_ex_request_and_code_page(void **state)
+{
+    (void)state;
+    HINTERNET r = open_ok("/headers?h=X-U:caf%C3%A9");
+    assert_true(WinHttpAddRequestHeaders(r, u"X-Mine: 1", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
+    unsigned char buffer[1024];
+    WINHTTP_EXTENDED_HEADER *headers = NULL;
+    DWORD count = 0, size = sizeof(buffer);
+    /* Request headers, before anything is sent. */
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, 0, NULL, NULL,
+                              buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 3);
+    assert_wide(headers[0].pwszName, "Host");
+    assert_wide(headers[1].pwszName, "User-Agent");
+    assert_wide(headers[1].pwszValue, "headers-test/1.0");
+    assert_wide(headers[2].pwszName, "X-Mine");
+    assert_wide(headers[2].pwszValue, "1");
+
+    /* Decision: by default (CP_ACP, and also CP_UTF8) bytes that are valid
+     * UTF-8 are read as UTF-8, others as ISO-8859-1; code page 28591 reads
+     * every byte as ISO-8859-1.  WinHttpQueryHeaders uses the default. */
+    send_receive(r);
+    WINHTTP_HEADER_NAME name;
+    name.pwszName = u"X-U";
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM, 0, NULL, &name, buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(wlen(headers[0].pwszValue), 4);
+    assert_int_equal(headers[0].pwszValue[3], 0xe9);
+    size = sizeof(buffer);
+    assert_int_equal(query_ex(r, WINHTTP_QUERY_CUSTOM, 28591, NULL, &name, buffer, &size, &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(wlen(headers[0].pwszValue), 5);
+    assert_int_equal(headers[0].pwszValue[3], 0xc3);
+    assert_int_equal(headers[0].pwszValue[4], 0xa9);
+    WCHAR text[16];
+    DWORD tsize = sizeof(text);
+    assert_true(WinHttpQueryHeaders(r, WINHTTP_QUERY_CUSTOM, u"X-U", text, &tsize, NULL));
+    assert_int_equal(tsize, 4 * sizeof(WCHAR));
+    assert_int_equal(text[3], 0xe9);
+    WinHttpCloseHandle(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -874,6 +1073,9 @@ int main(void)
         cmocka_unit_test(test_non_ascii_values),
         cmocka_unit_test(test_resend_sees_new_head),
         cmocka_unit_test(test_add_headers_ex),
+        cmocka_unit_test(test_query_headers_ex_all),
+        cmocka_unit_test(test_query_headers_ex_by_name),
+        cmocka_unit_test(test_query_headers_ex_request_and_code_page),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
