@@ -1,7 +1,9 @@
 // WinHttpAddRequestHeaders and WinHttpAddRequestHeadersEx: fields added to
 // the request's header store (request_headers.h), sent by the next
 // WinHttpSendRequest.  Both run synchronously, in async mode too.
-#include "api.h"
+#include <cstddef>
+
+#include "api_code.h"
 #include "header_text.h"
 #include "request_headers.h"
 #include "text.h"
@@ -10,7 +12,12 @@ using namespace winhttp;
 
 static_assert(sizeof(WINHTTP_EXTENDED_HEADER) == 2 * sizeof(void *),
               "WINHTTP_EXTENDED_HEADER is two pointer unions on Windows");
+static_assert(offsetof(WINHTTP_EXTENDED_HEADER, pwszValue) == sizeof(void *) &&
+                  offsetof(WINHTTP_EXTENDED_HEADER, pszValue) == sizeof(void *),
+              "the value follows the name");
 static_assert(sizeof(WINHTTP_HEADER_NAME) == sizeof(void *), "WINHTTP_HEADER_NAME is a pointer union");
+// mingw-w64 12's winhttp.h has neither structure, so tests/abi cannot
+// compare them; these layouts are the SDK's (two unions of two pointers).
 
 namespace {
 
@@ -36,7 +43,6 @@ bool extended_field(const WINHTTP_EXTENDED_HEADER &h, bool unicode, header_field
     return true;
 }
 
-DWORD fail_code(DWORD err) { return fail<DWORD>(err, err); }
 
 }  // namespace
 
@@ -61,7 +67,7 @@ extern "C" DWORD WINAPI WinHttpAddRequestHeadersEx(HINTERNET h, DWORD modifiers,
                                                    ULONGLONG extra, DWORD count,
                                                    WINHTTP_EXTENDED_HEADER *headers)
 {
-    return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
+    return guarded_code([&]() -> DWORD {
         ref<request> r = lookup_as<request>(h);
         if (!r)
             return host::get_last_error();
@@ -74,7 +80,6 @@ extern "C" DWORD WINAPI WinHttpAddRequestHeadersEx(HINTERNET h, DWORD modifiers,
                 return fail_code(ERROR_INVALID_PARAMETER);
         if (DWORD err = r->headers.outgoing.apply(fields, modifiers))
             return fail_code(err);
-        succeed();
-        return ERROR_SUCCESS;
+        return succeed_code();
     });
 }

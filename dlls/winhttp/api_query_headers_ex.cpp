@@ -3,7 +3,7 @@
 // the strings the array points at.
 #include <cstring>
 
-#include "api.h"
+#include "api_code.h"
 #include "header_names.h"
 #include "header_query.h"
 #include "text.h"
@@ -14,7 +14,6 @@ namespace {
 
 constexpr UINT code_page_latin1 = 28591;
 
-DWORD fail_code(DWORD err) { return fail<DWORD>(err, err); }
 
 // The error for an info level the Ex function does not take, or 0.  Its
 // page lists the first-line attributes, RAW_HEADERS_CRLF and the number and
@@ -117,7 +116,7 @@ extern "C" DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET h, DWORD info_level, ULO
                                               PDWORD buffer_length,
                                               PWINHTTP_EXTENDED_HEADER *headers, PDWORD count)
 {
-    return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
+    return guarded_code([&]() -> DWORD {
         ref<request> r = lookup_as<request>(h);
         if (!r)
             return host::get_last_error();
@@ -162,7 +161,6 @@ extern "C" DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET h, DWORD info_level, ULO
         *buffer_length = DWORD(needed);
         if (!all && index)
             *index = wanted + 1;
-        succeed();
-        return ERROR_SUCCESS;
+        return succeed_code();
     });
 }

@@ -4,6 +4,7 @@
 # Makefile.am.
 dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/api_add_headers.cpp \
+	dlls/winhttp/api_code.h \
 	dlls/winhttp/api_query_headers_ex.cpp \
 	dlls/winhttp/header_names.cpp \
 	dlls/winhttp/header_names.h \
