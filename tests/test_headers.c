@@ -578,7 +578,7 @@ static void test_add_flags_on_the_wire(void **state)
     (void)state;
     char head[4096];
     HINTERNET r = open_ok("/echo-headers");
-    /* Modifiers 0 and ADD both append, duplicates included. */
+    /* Decision: modifiers 0 adds like ADD; both append, duplicates included. */
     assert_true(WinHttpAddRequestHeaders(r, u"X-Dup: 1", (DWORD)-1, 0));
     assert_int_equal(GetLastError(), ERROR_SUCCESS);
     assert_true(WinHttpAddRequestHeaders(r, u"X-Dup: 2", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
@@ -593,7 +593,7 @@ static void test_add_flags_on_the_wire(void **state)
     assert_true(WinHttpAddRequestHeaders(r, u"X-Comma: c", (DWORD)-1, WINHTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA));
     assert_true(WinHttpAddRequestHeaders(r, u"X-Semi: a", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
     assert_true(WinHttpAddRequestHeaders(r, u"X-Semi: b", (DWORD)-1, WINHTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON));
-    /* REPLACE. */
+    /* REPLACE (Decision: it acts on every field of the name). */
     assert_true(WinHttpAddRequestHeaders(r, u"X-Rep: old", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
     assert_true(WinHttpAddRequestHeaders(r, u"X-Rep: new", (DWORD)-1, WINHTTP_ADDREQ_FLAG_REPLACE));
     assert_true(WinHttpAddRequestHeaders(r, u"X-Gone: soon", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
@@ -608,7 +608,7 @@ static void test_add_flags_on_the_wire(void **state)
      * before the last line; whitespace around values goes. */
     const WCHAR *block = u"X-One: 1\r\nX-Two:\t 2 \r\nX-Three: 3";
     assert_true(WinHttpAddRequestHeaders(r, block, 22, WINHTTP_ADDREQ_FLAG_ADD));
-    /* The application's User-Agent replaces WinHTTP's own. */
+    /* Decision: the application's User-Agent replaces WinHTTP's own. */
     assert_true(WinHttpAddRequestHeaders(r, u"User-Agent: mine/2.0\r\n", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
 
     wire_head(r, head, sizeof head);
@@ -692,8 +692,9 @@ static void test_send_request_headers_join_the_store(void **state)
     char head[4096];
     HINTERNET r = open_ok("/echo-headers");
     assert_true(WinHttpAddRequestHeaders(r, u"X-S: from-add\r\nX-Keep: k", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
-    /* WinHttpSendRequest's block replaces fields of the same name and adds
-     * the others; a malformed block fails before anything is sent. */
+    /* Decision: WinHttpSendRequest's block joins the store as ADD|REPLACE,
+     * replacing fields of the same name and adding the others; a malformed
+     * block fails before anything is sent. */
     assert_fails(WinHttpSendRequest(r, u"X-S: x\nEvil: 1", (DWORD)-1, NULL, 0, 0, 0), ERROR_INVALID_PARAMETER);
     WCHAR text[64];
     assert_fails(query(r, WINHTTP_QUERY_STATUS_CODE, NULL, text, sizeof(text), NULL),
@@ -896,7 +897,7 @@ static void test_query_headers_ex_all(void **state)
     /* The array, then the UTF-16 strings; the connection id is 1+ digits. */
     assert_true(size >= 7 * sizeof(WINHTTP_EXTENDED_HEADER) + (strings + 2) * sizeof(WCHAR));
     assert_true(size <= 7 * sizeof(WINHTTP_EXTENDED_HEADER) + (strings + 11) * sizeof(WCHAR));
-    assert_int_equal(count, 99); /* untouched on failure */
+    assert_int_equal(count, 99); /* Decision: untouched on failure */
     DWORD needed = size;
     unsigned char *buffer = malloc(needed);
     size = needed - 1;
@@ -905,6 +906,7 @@ static void test_query_headers_ex_all(void **state)
     assert_int_equal(size, needed);
     assert_int_equal(query_ex(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, NULL, NULL, buffer, &size, &headers, &count),
                      ERROR_SUCCESS);
+    assert_int_equal(size, needed); /* Decision: on success, the bytes used */
     assert_int_equal(count, 7);
     assert_ptr_equal(headers, buffer);
     for (int i = 0; i < 7; ++i) {
