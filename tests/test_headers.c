@@ -857,6 +857,22 @@ static void test_add_headers_ex(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* Adding and reading request headers runs synchronously in async mode too
+ * (WinHttpAddRequestHeaders' page); nothing is sent. */
+static void test_add_in_async_mode(void **state)
+{
+    (void)state;
+    HINTERNET s = WinHttpOpen(u"async/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    assert_non_null(s);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
+    HINTERNET r = open_path(c, "/echo-headers");
+    assert_true(WinHttpAddRequestHeaders(r, u"X-Async: yes", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
+    assert_query(r, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, u"x-async", "yes");
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+}
+
 /* ---- WinHttpQueryHeadersEx ---- */
 
 static DWORD query_ex(HINTERNET r, DWORD level, UINT code_page, DWORD *index, WINHTTP_HEADER_NAME *name,
@@ -1075,6 +1091,7 @@ int main(void)
         cmocka_unit_test(test_non_ascii_values),
         cmocka_unit_test(test_resend_sees_new_head),
         cmocka_unit_test(test_add_headers_ex),
+        cmocka_unit_test(test_add_in_async_mode),
         cmocka_unit_test(test_query_headers_ex_all),
         cmocka_unit_test(test_query_headers_ex_by_name),
         cmocka_unit_test(test_query_headers_ex_request_and_code_page),
