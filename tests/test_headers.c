@@ -555,11 +555,12 @@ static void test_wrong_state_and_arguments(void **state)
     assert_true(WinHttpReceiveResponse(r, NULL));
     assert_query(r, WINHTTP_QUERY_STATUS_CODE, NULL, "200");
 
-    /* Trailers are not kept yet; the wire-encoding flag is the Ex
-     * function's (Decision: refused here); unknown modifier bits are
-     * refused (Decision). */
-    assert_fails(query(r, WINHTTP_QUERY_CONTENT_TYPE | WINHTTP_QUERY_FLAG_TRAILERS, NULL, text, sizeof(text), NULL),
-                 ERROR_CALL_NOT_IMPLEMENTED);
+    /* The wire-encoding flag is the Ex function's (Decision: refused
+     * here); unknown modifier bits are refused (Decision); so are trailers
+     * of a request (Decision). */
+    assert_fails(query(r, WINHTTP_QUERY_CONTENT_TYPE | WINHTTP_QUERY_FLAG_TRAILERS | WINHTTP_QUERY_FLAG_REQUEST_HEADERS,
+                       NULL, text, sizeof(text), NULL),
+                 ERROR_INVALID_PARAMETER);
     assert_fails(query(r, WINHTTP_QUERY_CONTENT_TYPE | WINHTTP_QUERY_FLAG_WIRE_ENCODING, NULL, text, sizeof(text), NULL),
                  ERROR_INVALID_PARAMETER);
     assert_fails(query(r, WINHTTP_QUERY_CONTENT_TYPE | 0x00010000, NULL, text, sizeof(text), NULL),
@@ -569,6 +570,56 @@ static void test_wrong_state_and_arguments(void **state)
                  ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
     WinHttpCloseHandle(r);
     assert_fails(query(r, WINHTTP_QUERY_STATUS_CODE, NULL, text, sizeof(text), NULL), ERROR_INVALID_HANDLE);
+}
+
+/* ---- trailers ---- */
+
+static void test_trailers(void **state)
+{
+    (void)state;
+    HINTERNET r = open_ok("/chunked");
+    send_receive(r);
+    WCHAR text[128];
+    const DWORD tr = WINHTTP_QUERY_FLAG_TRAILERS;
+    /* Not before the body has been read to its end. */
+    assert_fails(query(r, WINHTTP_QUERY_CUSTOM | tr, u"X-Trailer", text, sizeof(text), NULL),
+                 ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    char body[128];
+    read_text(r, body, sizeof body);
+    assert_string_equal(body, "This is a chunked response.\n");
+    assert_query(r, WINHTTP_QUERY_CUSTOM | tr, u"x-trailer", "trailer-value");
+    assert_query(r, WINHTTP_QUERY_RAW_HEADERS_CRLF | tr, NULL, "X-Trailer: trailer-value\r\n\r\n");
+    /* Trailers are fields only: no status line, and the head's fields are
+     * not among them. */
+    assert_fails(query(r, WINHTTP_QUERY_STATUS_CODE | tr, NULL, text, sizeof(text), NULL),
+                 ERROR_WINHTTP_HEADER_NOT_FOUND);
+    assert_fails(query(r, WINHTTP_QUERY_CONTENT_TYPE | tr, NULL, text, sizeof(text), NULL),
+                 ERROR_WINHTTP_HEADER_NOT_FOUND);
+    /* And the head is still there, without the trailer. */
+    assert_query(r, WINHTTP_QUERY_STATUS_CODE, NULL, "200");
+    assert_fails(query(r, WINHTTP_QUERY_CUSTOM, u"X-Trailer", text, sizeof(text), NULL),
+                 ERROR_WINHTTP_HEADER_NOT_FOUND);
+
+    unsigned char buffer[256];
+    WINHTTP_EXTENDED_HEADER *headers = NULL;
+    DWORD count = 0, size = sizeof(buffer);
+    assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS | tr, 0, 0, NULL, NULL, buffer, &size,
+                                           &headers, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 1);
+    assert_wide(headers[0].pwszName, "X-Trailer");
+    assert_wide(headers[0].pwszValue, "trailer-value");
+    WinHttpCloseHandle(r);
+
+    /* A body without trailers has none (Decision: the raw form is then
+     * just the empty line). */
+    r = open_ok("/hello");
+    send_receive(r);
+    read_text(r, body, sizeof body);
+    assert_query(r, WINHTTP_QUERY_RAW_HEADERS_CRLF | tr, NULL, "\r\n");
+    assert_fails(query(r, WINHTTP_QUERY_CUSTOM | tr, u"X-Trailer", text, sizeof(text), NULL),
+                 ERROR_WINHTTP_HEADER_NOT_FOUND);
+    WinHttpCloseHandle(r);
 }
 
 /* ---- WinHttpAddRequestHeaders, proved on the wire ---- */
@@ -1020,9 +1071,10 @@ static void test_query_headers_ex_by_name(void **state)
                      ERROR_INVALID_PARAMETER);
     assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS, 0, 0, NULL, NULL, buffer, &size, &headers, NULL),
                      ERROR_INVALID_PARAMETER);
+    /* Trailers: only once the body has been read to its end. */
     assert_int_equal(WinHttpQueryHeadersEx(r, WINHTTP_QUERY_EX_ALL_HEADERS | WINHTTP_QUERY_FLAG_TRAILERS, 0, 0, NULL,
                                            NULL, buffer, &size, &headers, &count),
-                     ERROR_CALL_NOT_IMPLEMENTED);
+                     ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     assert_int_equal(WinHttpQueryHeadersEx(g_connect, WINHTTP_QUERY_EX_ALL_HEADERS, 0, 0, NULL, NULL, buffer, &size,
                                            &headers, &count),
                      ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
@@ -1084,6 +1136,7 @@ int main(void)
         cmocka_unit_test(test_systemtime),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_wrong_state_and_arguments),
+        cmocka_unit_test(test_trailers),
         cmocka_unit_test(test_add_flags_on_the_wire),
         cmocka_unit_test(test_add_refuses_injection_and_malformed_lines),
         cmocka_unit_test(test_send_request_headers_join_the_store),

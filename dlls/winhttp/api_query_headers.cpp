@@ -22,8 +22,8 @@ DWORD check_modifiers(DWORD modifiers)
         return ERROR_INVALID_PARAMETER;
     if (modifiers & WINHTTP_QUERY_FLAG_WIRE_ENCODING)
         return ERROR_INVALID_PARAMETER;  // WinHttpQueryHeadersEx's flag
-    if (modifiers & WINHTTP_QUERY_FLAG_TRAILERS)
-        return ERROR_CALL_NOT_IMPLEMENTED;  // trailers are not kept yet
+    if ((modifiers & WINHTTP_QUERY_FLAG_TRAILERS) && (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS))
+        return ERROR_INVALID_PARAMETER;  // requests have no trailers
     DWORD format = modifiers & format_flags;
     if (format & (format - 1))
         return ERROR_WINHTTP_INVALID_QUERY_REQUEST;  // two formats at once
@@ -87,7 +87,7 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWST
         if (attribute == WINHTTP_QUERY_CUSTOM && !name)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
         bool request_headers = (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) != 0;
-        std::shared_ptr<const parsed_head> p = head_for_query(*r, request_headers);
+        std::shared_ptr<const parsed_head> p = head_for_query(*r, modifiers);
         if (!p)
             return FALSE;
 
@@ -107,9 +107,11 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWST
         if (!field_name.empty()) {
             if (!find_field(*p, field_name, wanted, value))
                 return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-        } else if (wanted > 0 || !line_value(*p, attribute, request_headers, value)) {
-            // The first line's parts exist once; unused attribute numbers
-            // (71-74) and an empty custom name name nothing.
+        } else if (wanted > 0 || (modifiers & WINHTTP_QUERY_FLAG_TRAILERS) ||
+                   !line_value(*p, attribute, request_headers, value)) {
+            // The first line's parts exist once (trailers have none); unused
+            // attribute numbers (71-74) and an empty custom name name
+            // nothing.
             return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
         }
         BOOL ok = write_value(value, modifiers, buffer, buffer_length);

@@ -32,8 +32,8 @@ DWORD check_info_level(DWORD attribute, DWORD modifiers)
     case WINHTTP_QUERY_REQUEST_METHOD:  // also a first-line part, not a field
         return ERROR_INVALID_PARAMETER;
     }
-    if (modifiers & WINHTTP_QUERY_FLAG_TRAILERS)
-        return ERROR_CALL_NOT_IMPLEMENTED;  // trailers are not kept yet
+    if ((modifiers & WINHTTP_QUERY_FLAG_TRAILERS) && (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS))
+        return ERROR_INVALID_PARAMETER;  // requests have no trailers
     return 0;
 }
 
@@ -131,8 +131,7 @@ extern "C" DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET h, DWORD info_level, ULO
         std::string name;
         if (!wanted_name(attribute, a.wire, header_name, name))
             return fail_code(ERROR_INVALID_PARAMETER);
-        std::shared_ptr<const parsed_head> p =
-            head_for_query(*r, (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) != 0);
+        std::shared_ptr<const parsed_head> p = head_for_query(*r, modifiers);
         if (!p)
             return host::get_last_error();
 

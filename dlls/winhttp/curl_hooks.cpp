@@ -132,8 +132,10 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
-        if (t->headers_done)
-            return n;  // trailers: not kept yet
+        if (t->headers_done) {
+            t->trailers.append(data, n);  // after a chunked body
+            return n;
+        }
         if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.

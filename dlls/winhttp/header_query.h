@@ -1,6 +1,9 @@
-// The head a header query reads: the request's own (with
-// WINHTTP_QUERY_FLAG_REQUEST_HEADERS, at any time) or the current
-// response's, which exists once WinHttpReceiveResponse has completed.
+// The head a header query reads, chosen by the query's modifiers:
+//   WINHTTP_QUERY_FLAG_REQUEST_HEADERS: the request's own, at any time;
+//   WINHTTP_QUERY_FLAG_TRAILERS: the response's trailers, once the body has
+//     been read to its end (WinHttpReadData returned 0 bytes);
+//   neither: the current response's head, once WinHttpReceiveResponse has
+//     completed.
 #pragma once
 #include <memory>
 
@@ -10,7 +13,7 @@
 namespace winhttp {
 
 // The head, or empty with the last error set to
-// ERROR_WINHTTP_INCORRECT_HANDLE_STATE (no response yet).
-std::shared_ptr<const parsed_head> head_for_query(request &r, bool request_headers);
+// ERROR_WINHTTP_INCORRECT_HANDLE_STATE (not there yet).
+std::shared_ptr<const parsed_head> head_for_query(request &r, DWORD modifiers);
 
 }  // namespace winhttp

@@ -4,9 +4,11 @@
 
 namespace winhttp {
 
-parsed_head parse_head(const std::string &raw)
+namespace {
+
+std::vector<std::string> split_lines(const std::string &raw)
 {
-    parsed_head p;
+    std::vector<std::string> lines;
     size_t pos = 0;
     while (pos < raw.size()) {
         size_t end = raw.find('\n', pos);
@@ -16,9 +18,34 @@ parsed_head parse_head(const std::string &raw)
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         if (!line.empty())
-            p.lines.push_back(line);
+            lines.push_back(line);
         pos = end + 1;
     }
+    return lines;
+}
+
+// The lines from `first` on that are fields.  A line without a colon stays
+// in the raw lines but is no field (the test server's
+// /malformed?kind=nocolon).
+void collect_fields(parsed_head &p, size_t first)
+{
+    for (size_t i = first; i < p.lines.size(); ++i) {
+        header_field f;
+        size_t colon = p.lines[i].find(':');
+        if (colon == std::string::npos)
+            continue;
+        f.name = p.lines[i].substr(0, colon);
+        f.value = trim_field_value(p.lines[i].substr(colon + 1));
+        p.fields.push_back(std::move(f));
+    }
+}
+
+}  // namespace
+
+parsed_head parse_head(const std::string &raw)
+{
+    parsed_head p;
+    p.lines = split_lines(raw);
     if (!p.lines.empty()) {
         const std::string &s = p.lines[0];
         size_t a = s.find(' ');
@@ -30,17 +57,15 @@ parsed_head parse_head(const std::string &raw)
                 p.status_text = s.substr(b + 1);
         }
     }
-    // A line without a colon stays in the raw lines but is no field (the
-    // test server's /malformed?kind=nocolon).
-    for (size_t i = 1; i < p.lines.size(); ++i) {
-        header_field f;
-        size_t colon = p.lines[i].find(':');
-        if (colon == std::string::npos)
-            continue;
-        f.name = p.lines[i].substr(0, colon);
-        f.value = trim_field_value(p.lines[i].substr(colon + 1));
-        p.fields.push_back(std::move(f));
-    }
+    collect_fields(p, 1);
+    return p;
+}
+
+parsed_head parse_trailers(const std::string &raw)
+{
+    parsed_head p;
+    p.lines = split_lines(raw);
+    collect_fields(p, 0);
     return p;
 }
 

@@ -19,6 +19,8 @@ struct parsed_head {
 };
 
 parsed_head parse_head(const std::string &raw);
+// Trailer lines: fields only, no first line.
+parsed_head parse_trailers(const std::string &raw);
 
 // The index-th field called name (case-insensitive), if there is one.
 bool find_field(const parsed_head &p, const std::string &name, DWORD index, std::string &value);
