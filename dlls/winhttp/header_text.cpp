@@ -1,5 +1,6 @@
 #include "header_text.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include "text.h"
