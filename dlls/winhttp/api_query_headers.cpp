@@ -69,6 +69,16 @@ bool line_value(const parsed_head &p, DWORD attribute, bool request_headers, std
     }
 }
 
+// The field an attribute asks for: its table name, the application's name
+// for WINHTTP_QUERY_CUSTOM, or empty for the first line's parts.
+std::string field_name_for(DWORD attribute, LPCWSTR name)
+{
+    if (attribute == WINHTTP_QUERY_CUSTOM)
+        return utf8(wide_string(name));
+    const char *field = query_field_name(attribute);
+    return field ? field : "";
+}
+
 }  // namespace
 
 extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWSTR name,
@@ -100,10 +110,7 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWST
 
         DWORD wanted = index ? *index : 0;
         std::string value;
-        const char *field = attribute == WINHTTP_QUERY_CUSTOM ? nullptr : query_field_name(attribute);
-        std::string field_name = field ? std::string(field)
-                                       : attribute == WINHTTP_QUERY_CUSTOM ? utf8(wide_string(name))
-                                                                           : std::string();
+        std::string field_name = field_name_for(attribute, name);
         if (!field_name.empty()) {
             if (!find_field(*p, field_name, wanted, value))
                 return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
