@@ -150,8 +150,9 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
             headers_length = DWORD(-1);
         r->set_context(context);
 
-        std::shared_ptr<transfer> t = make_transfer(*r, split_headers(headers, headers_length), optional,
-                                                    optional_length, total_length);
+        if (DWORD err = add_send_headers(*r, headers, headers_length))
+            return fail(err, FALSE);
+        std::shared_ptr<transfer> t = make_transfer(*r, optional, optional_length, total_length);
         if (!is_async(*r)) {
             request_state::attach(*r, t);
             if (!t->start(true))

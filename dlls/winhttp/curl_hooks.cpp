@@ -162,8 +162,12 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
-        if (t->headers_done || t->redirect_pending)
-            return n;  // trailers, or a redirect's: not kept
+        if (t->redirect_pending)
+            return n;  // a followed redirect's head: not kept
+        if (t->headers_done) {
+            t->trailers.append(data, n);  // after a chunked body
+            return n;
+        }
         if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.

@@ -84,6 +84,7 @@ public:
     std::string head;        // lines of the response head being received
     bool headers_done = false;
     std::string final_head;  // the final (non-1xx) response head, raw
+    std::string trailers;    // trailer lines after a chunked body, raw
     std::string body;
     size_t body_offset = 0;
     bool paused = false;          // curl's download side is paused
