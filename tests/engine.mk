@@ -6,3 +6,39 @@ tests_test_request_sync_SOURCES = tests/test_request_sync.c
 tests_test_request_sync_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_request_sync_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_request_async: async mode and streamed uploads.
+check_PROGRAMS += tests/test_request_async
+TESTS += tests/test_request_async
+tests_test_request_async_SOURCES = tests/test_request_async.c
+tests_test_request_async_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
+tests_test_request_async_LDADD = tests/support/librecorder.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS) $(GNUTLS_LIBS)
+
+# tests/test_redirect: following redirects against the test server.
+check_PROGRAMS += tests/test_redirect
+TESTS += tests/test_redirect
+tests_test_redirect_SOURCES = tests/test_redirect.c
+tests_test_redirect_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_redirect_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_redirect_rules: the redirect decision on its own.
+check_PROGRAMS += tests/test_redirect_rules
+TESTS += tests/test_redirect_rules
+tests_test_redirect_rules_SOURCES = tests/test_redirect_rules.cpp dlls/winhttp/redirect.cpp
+tests_test_redirect_rules_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp $(LIBCURL_CFLAGS)
+tests_test_redirect_rules_LDADD = $(CMOCKA_LIBS) $(LIBCURL_LIBS)
+
+# tests/test_connection_events: INTERMEDIATE_RESPONSE and connection closing.
+check_PROGRAMS += tests/test_connection_events
+TESTS += tests/test_connection_events
+tests_test_connection_events_SOURCES = tests/test_connection_events.c
+tests_test_connection_events_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_connection_events_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_exchange_options: decompression, CONNECTION_INFO, HTTP_PROTOCOL_USED.
+check_PROGRAMS += tests/test_exchange_options
+TESTS += tests/test_exchange_options
+tests_test_exchange_options_SOURCES = tests/test_exchange_options.c
+tests_test_exchange_options_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_exchange_options_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

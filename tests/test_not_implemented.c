@@ -24,11 +24,8 @@ static void test_request_functions(void **state)
     HINTERNET r = WinHttpOpenRequest(c, NULL, NULL, NULL, NULL, NULL, 0);
     DWORD n = 0;
     char buf[8];
-    EXPECT_BOOL_FAILS(WinHttpAddRequestHeaders(r, u"X: y", (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD));
-    EXPECT_BOOL_FAILS(WinHttpWriteData(r, buf, sizeof(buf), &n));
     EXPECT_BOOL_FAILS(WinHttpQueryAuthSchemes(r, &n, &n, &n));
     EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, 0, WINHTTP_AUTH_SCHEME_BASIC, u"u", u"p", NULL));
-    EXPECT_CODE(WinHttpAddRequestHeadersEx(r, 0, 0, 0, 0, NULL));
     EXPECT_CODE(WinHttpReadDataEx(r, buf, sizeof(buf), &n, 0, 0, NULL));
     SetLastError(0xdeadbeef);
     assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));

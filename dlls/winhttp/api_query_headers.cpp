@@ -1,60 +1,82 @@
-// WinHttpQueryHeaders on the response head (sync mode).
-#include <cstring>
-
+// WinHttpQueryHeaders: response headers once a response has arrived, request
+// headers (WINHTTP_QUERY_FLAG_REQUEST_HEADERS) at any time.
 #include "api.h"
-#include "request_state.h"
-#include "response_head.h"
+#include "header_names.h"
+#include "header_output.h"
+#include "header_query.h"
 #include "text.h"
-#include "transfer.h"
 
 using namespace winhttp;
 
 namespace {
 
-BOOL copy_string_out(const std::u16string &s, void *buffer, DWORD *length)
+const DWORD format_flags =
+    WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64 | WINHTTP_QUERY_FLAG_SYSTEMTIME;
+const DWORD known_modifiers = format_flags | WINHTTP_QUERY_FLAG_REQUEST_HEADERS |
+                              WINHTTP_QUERY_FLAG_TRAILERS | WINHTTP_QUERY_FLAG_WIRE_ENCODING;
+
+// The error for modifiers this function does not take, or 0.
+DWORD check_modifiers(DWORD modifiers)
 {
-    DWORD needed = DWORD((s.size() + 1) * sizeof(char16_t));
-    if (!buffer || *length < needed) {
-        *length = needed;
-        return fail(ERROR_INSUFFICIENT_BUFFER, FALSE);
-    }
-    std::memcpy(buffer, s.data(), s.size() * sizeof(char16_t));
-    static_cast<char16_t *>(buffer)[s.size()] = 0;
-    *length = DWORD(s.size() * sizeof(char16_t));
-    return succeed();
+    if (modifiers & ~known_modifiers)
+        return ERROR_INVALID_PARAMETER;
+    if (modifiers & WINHTTP_QUERY_FLAG_WIRE_ENCODING)
+        return ERROR_INVALID_PARAMETER;  // WinHttpQueryHeadersEx's flag
+    if ((modifiers & WINHTTP_QUERY_FLAG_TRAILERS) && (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS))
+        return ERROR_INVALID_PARAMETER;  // requests have no trailers
+    DWORD format = modifiers & format_flags;
+    if (format & (format - 1))
+        return ERROR_WINHTTP_INVALID_QUERY_REQUEST;  // two formats at once
+    return 0;
 }
 
-BOOL copy_number_out(const std::string &text, bool wide, void *buffer, DWORD *length)
+// All lines, each ended by CRLF and the whole by an empty line; or each
+// ended by a NUL, the terminator write_string adds making the second NUL.
+std::u16string raw_headers(const parsed_head &p, bool crlf)
 {
-    DWORD needed = wide ? sizeof(ULONGLONG) : sizeof(DWORD);
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-        return fail(ERROR_WINHTTP_INVALID_QUERY_REQUEST, FALSE);
-    if (!buffer || *length < needed) {
-        *length = needed;
-        return fail(ERROR_INSUFFICIENT_BUFFER, FALSE);
+    std::u16string all;
+    for (const std::string &l : p.lines) {
+        all += wire_to_wide(l);
+        if (crlf)
+            all += u"\r\n";
+        else
+            all += u'\0';
     }
-    ULONGLONG v = std::stoull(text);
-    if (wide) {
-        std::memcpy(buffer, &v, sizeof(v));
-    } else {
-        DWORD d = DWORD(v);
-        std::memcpy(buffer, &d, sizeof(d));
-    }
-    *length = needed;
-    return succeed();
+    if (crlf)
+        all += u"\r\n";
+    return all;
 }
 
-// The transfer of a request whose response head has arrived, or empty with
-// the last error set.
-std::shared_ptr<transfer> responded(request &r)
+BOOL write_value(const std::string &value, DWORD modifiers, void *buffer, DWORD *length)
 {
-    std::shared_ptr<transfer> t = request_state::find(r);
-    if (t) {
-        std::lock_guard<std::mutex> g(t->lock);
-        if (t->phase == api_phase::responded)
-            return t;
+    if (modifiers & WINHTTP_QUERY_FLAG_SYSTEMTIME)
+        return write_systemtime(wire_to_wide(value), buffer, length);
+    if (modifiers & (WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64))
+        return write_number(value, (modifiers & WINHTTP_QUERY_FLAG_NUMBER64) != 0, buffer, length);
+    return write_string(wire_to_wide(value), buffer, length);
+}
+
+// The value of a status-line or request-line attribute; false if this head
+// has none.
+bool line_value(const parsed_head &p, DWORD attribute, bool request_headers, std::string &value)
+{
+    switch (attribute) {
+    case WINHTTP_QUERY_VERSION: value = p.version; return true;
+    case WINHTTP_QUERY_STATUS_CODE: value = p.status_code; return !request_headers;
+    case WINHTTP_QUERY_STATUS_TEXT: value = p.status_text; return !request_headers;
+    case WINHTTP_QUERY_REQUEST_METHOD: value = p.method; return request_headers;
+    default: return false;
     }
-    return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, std::shared_ptr<transfer>());
+}
+
+// The field an attribute asks for: its table name, the application's name
+// for WINHTTP_QUERY_CUSTOM, or empty for the first line's parts.
+std::string field_name_for(DWORD attribute, LPCWSTR name)
+{
+    if (attribute == WINHTTP_QUERY_CUSTOM)
+        return utf8(wide_string(name));
+    const char *field = query_field_name(attribute);
+    return field ? field : "";
 }
 
 }  // namespace
@@ -66,69 +88,41 @@ extern "C" BOOL WINAPI WinHttpQueryHeaders(HINTERNET h, DWORD info_level, LPCWST
         ref<request> r = lookup_as<request>(h);
         if (!r)
             return FALSE;
-        if (!buffer_length)
-            return fail(ERROR_INVALID_PARAMETER, FALSE);
         DWORD attribute = info_level & 0xffff;
         DWORD modifiers = info_level & ~DWORD(0xffff);
-        const DWORD known = WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64;
-        if (modifiers & ~known)
-            return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);  // request headers, SYSTEMTIME: later
-        std::shared_ptr<transfer> t = responded(*r);
-        if (!t)
+        if (!buffer_length || !is_query_attribute(attribute))
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        if (DWORD err = check_modifiers(modifiers))
+            return fail(err, FALSE);
+        if (attribute == WINHTTP_QUERY_CUSTOM && !name)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        bool request_headers = (modifiers & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) != 0;
+        std::shared_ptr<const parsed_head> p = head_for_query(*r, modifiers);
+        if (!p)
             return FALSE;
-        std::string raw;
-        {
-            std::lock_guard<std::mutex> g(t->lock);
-            raw = t->final_head;
+
+        if (attribute == WINHTTP_QUERY_RAW_HEADERS || attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF) {
+            if (modifiers & format_flags)
+                return fail(ERROR_WINHTTP_INVALID_QUERY_REQUEST, FALSE);
+            return write_string(raw_headers(*p, attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF),
+                                buffer, buffer_length);
         }
-        parsed_head p = parse_head(raw);
+
         DWORD wanted = index ? *index : 0;
         std::string value;
-        bool by_field = false;
-        switch (attribute) {
-        case WINHTTP_QUERY_VERSION: value = p.version; break;
-        case WINHTTP_QUERY_STATUS_CODE: value = p.status_code; break;
-        case WINHTTP_QUERY_STATUS_TEXT: value = p.status_text; break;
-        case WINHTTP_QUERY_RAW_HEADERS_CRLF:
-        case WINHTTP_QUERY_RAW_HEADERS: {
-            if (modifiers)
-                return fail(ERROR_WINHTTP_INVALID_QUERY_REQUEST, FALSE);
-            std::u16string all;
-            for (const std::string &l : p.lines) {
-                all += widen(l);
-                if (attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF)
-                    all += u"\r\n";
-                else
-                    all += u'\0';
-            }
-            // CRLF form: an empty line ends it; NUL form: a second NUL, which
-            // copy_string_out adds.
-            if (attribute == WINHTTP_QUERY_RAW_HEADERS_CRLF)
-                all += u"\r\n";
-            return copy_string_out(all, buffer, buffer_length);
-        }
-        case WINHTTP_QUERY_CUSTOM:
-            if (!name)
-                return fail(ERROR_INVALID_PARAMETER, FALSE);
-            by_field = true;
-            if (!find_field(p, utf8(wide_string(name)), wanted, value))
+        std::string field_name = field_name_for(attribute, name);
+        if (!field_name.empty()) {
+            if (!find_field(*p, field_name, wanted, value))
                 return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-            break;
-        default: {
-            const char *field = header_name(attribute);
-            if (!field)
-                return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-            by_field = true;
-            if (!find_field(p, field, wanted, value))
-                return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-        }
-        }
-        if (!by_field && wanted > 0)
+        } else if (wanted > 0 || (modifiers & WINHTTP_QUERY_FLAG_TRAILERS) ||
+                   !line_value(*p, attribute, request_headers, value)) {
+            // The first line's parts exist once (trailers have none); unused
+            // attribute numbers (71-74) and an empty custom name name
+            // nothing.
             return fail(ERROR_WINHTTP_HEADER_NOT_FOUND, FALSE);
-        BOOL ok = modifiers ? copy_number_out(value, (modifiers & WINHTTP_QUERY_FLAG_NUMBER64) != 0,
-                                              buffer, buffer_length)
-                            : copy_string_out(widen(value), buffer, buffer_length);
-        if (ok && by_field && index)
+        }
+        BOOL ok = write_value(value, modifiers, buffer, buffer_length);
+        if (ok && index && !field_name.empty())
             *index = wanted + 1;
         return ok;
     });

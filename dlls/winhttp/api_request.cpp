@@ -1,17 +1,19 @@
-// WinHttpSendRequest, WinHttpReceiveResponse, WinHttpQueryDataAvailable,
-// WinHttpReadData: sync mode.
+// WinHttpSendRequest, WinHttpWriteData, WinHttpReceiveResponse,
+// WinHttpQueryDataAvailable, WinHttpReadData, in sync and async mode.
 //
-// Each call hands work to the engine and blocks until the engine has done the
-// step; then, on the calling thread, it delivers the notifications the engine
-// recorded meanwhile, and returns.
+// Each call is one step of the exchange (request_steps.h).  Sync mode hands
+// work to the engine and blocks until the step is ready; then, on the
+// calling thread, it delivers the notifications the engine recorded
+// meanwhile, and returns.  Async mode queues the step on the request's
+// driver (async_request.h), which finishes it on a pool thread.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cstring>
 
 #include "api.h"
+#include "async_request.h"
+#include "engine.h"
 #include "request_state.h"
-#include "text.h"
+#include "request_steps.h"
 #include "transfer.h"
 #include "transfer_setup.h"
 
@@ -19,60 +21,116 @@ using namespace winhttp;
 
 namespace {
 
+bool is_async(const request &r) { return r.owner().owner().async; }
 
-// Waits under lk until pred holds; after timeout_ms (<= 0: never) the
-// transfer ends with ERROR_WINHTTP_TIMEOUT.
+// The timeout (ms, <= 0: none) that bounds waiting for a step.
+int timeout_of(const request &r, step_kind kind)
+{
+    switch (kind) {
+    case step_kind::receive:
+        return r.settings.timeout.receive_response;
+    case step_kind::query_data:
+    case step_kind::read:
+        return r.settings.timeout.receive;
+    case step_kind::write:
+        return r.settings.timeout.send;
+    case step_kind::send:
+        break;  // bounded by the resolve and connect timeouts
+    }
+    return 0;
+}
+
+// Waits under lk until pred holds, driving the engine on this thread when
+// nobody else does (engine.h).  After timeout_ms (<= 0: never) the transfer
+// ends with ERROR_WINHTTP_TIMEOUT.
 template <class Pred>
 void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pred pred)
 {
-    if (timeout_ms <= 0) {
-        t.changed.wait(lk, pred);
-        return;
-    }
-    if (t.changed.wait_for(lk, std::chrono::milliseconds(timeout_ms), pred))
-        return;
-    lk.unlock();
-    t.abort(ERROR_WINHTTP_TIMEOUT);
-    lk.lock();
-    t.changed.wait(lk, pred);
-}
-
-bool is_receive_event(DWORD status)
-{
-    return status == WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE ||
-           status == WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED;
-}
-
-// Delivers, on this thread, the notifications recorded so far: only those of
-// the sending step unless `all`.  Caller holds lk; it is released meanwhile.
-void deliver(request &r, transfer &t, std::unique_lock<std::mutex> &lk, bool all)
-{
-    for (;;) {
-        std::vector<recorded_event> batch;
-        size_t n = 0;
-        while (n < t.events.size() && (all || !is_receive_event(t.events[n].status)))
-            ++n;
-        if (n == 0)
-            return;
-        batch.assign(std::make_move_iterator(t.events.begin()),
-                     std::make_move_iterator(t.events.begin() + n));
-        t.events.erase(t.events.begin(), t.events.begin() + n);
-        lk.unlock();
-        for (recorded_event &e : batch) {
-            if (e.has_number) {
-                DWORD v = e.number;
-                r.notify(e.status, &v, sizeof(v));
-            } else if (!e.text.empty()) {
-                std::u16string copy = e.text;  // the callback may scribble on it
-                r.notify(e.status, &copy[0], DWORD(copy.size() + 1));
-            } else {
-                r.notify(e.status, nullptr, 0);
-            }
+    using clock = std::chrono::steady_clock;
+    bool timed = timeout_ms > 0;
+    clock::time_point deadline = timed ? clock::now() + std::chrono::milliseconds(timeout_ms)
+                                       : clock::time_point::max();
+    while (!pred()) {
+        if (timed && clock::now() >= deadline) {
+            timed = false;
+            deadline = clock::time_point::max();
+            lk.unlock();
+            t.abort(ERROR_WINHTTP_TIMEOUT);
+            lk.lock();
+            continue;
         }
+        lk.unlock();
+        bool drove = engine::drive_while(
+            [&] {
+                std::lock_guard<std::mutex> g(t.lock);
+                return !pred();
+            },
+            deadline);
         lk.lock();
+        if (!drove) {
+            // Another thread drives and will signal; look again now and then
+            // in case it stops driving first.
+            auto slice = std::chrono::milliseconds(50);
+            if (timed)
+                slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
+                                            std::chrono::milliseconds(1));
+            t.changed.wait_for(lk, slice, pred);
+        }
     }
 }
 
+// What a step does to the transfer when the call is made: a write queues
+// its bytes, receiving the response ends an unbounded upload.  Returns the
+// error for a call made in the wrong state, or 0.  Caller holds t.lock.
+DWORD begin_step_locked(transfer &t, step_kind kind, const void *buffer, DWORD size)
+{
+    if (DWORD err = step_precondition_locked(kind, t))
+        return err;
+    if (kind == step_kind::write && !t.queue_upload_locked(buffer, size))
+        return ERROR_INVALID_PARAMETER;  // broken chunked framing
+    if (kind == step_kind::receive && t.upload_streamed && t.upload_unbounded)
+        t.end_upload_locked();
+    return 0;
+}
+
+BOOL run_sync(request &r, transfer &t, step_kind kind, void *buffer, DWORD size, LPDWORD bytes)
+{
+    std::unique_lock<std::mutex> lk(t.lock);
+    if (DWORD err = begin_step_locked(t, kind, buffer, size))
+        return fail(err, FALSE);
+    wait_step(t, lk, timeout_of(r, kind), [&] { return step_ready_locked(kind, t, size); });
+    deliver_recorded(r, t, lk, kind != step_kind::send);
+    step_outcome out = finish_step_locked(kind, t, buffer, size);
+    lk.unlock();
+    if (out.error)
+        return fail(out.error, FALSE);
+    if (bytes)
+        *bytes = out.bytes;
+    return succeed();
+}
+
+BOOL run_async(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size)
+{
+    DWORD err = async_request::begin(r, kind, buffer, size, timeout_of(r, kind), [&]() -> DWORD {
+        std::lock_guard<std::mutex> g(t->lock);
+        return begin_step_locked(*t, kind, buffer, size);
+    });
+    return err ? fail(err, FALSE) : succeed();
+}
+
+// Runs one step other than sending on r's present transfer.
+BOOL run_step(HINTERNET h, step_kind kind, void *buffer, DWORD size, LPDWORD bytes)
+{
+    ref<request> r = lookup_as<request>(h);
+    if (!r)
+        return FALSE;
+    std::shared_ptr<transfer> t = request_state::find(*r);
+    if (!t)
+        return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
+    if (is_async(*r))
+        return run_async(*r, t, kind, buffer, size);
+    return run_sync(*r, *t, kind, buffer, size, bytes);
+}
 
 }  // namespace
 
@@ -84,132 +142,62 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
         ref<request> r = lookup_as<request>(h);
         if (!r)
             return FALSE;
-        if (r->owner().owner().async)
-            return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);  // async mode: not yet
         if (!optional && optional_length)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
-        if (total_length > optional_length)
-            return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);  // WinHttpWriteData: not yet
+        if (total_length != WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH && total_length < optional_length)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
         if (headers && headers_length == 0 && *headers)
             headers_length = DWORD(-1);
         r->set_context(context);
 
-        std::shared_ptr<transfer> t =
-            make_transfer(*r, split_headers(headers, headers_length), optional, optional_length);
-        request_state::attach(*r, t);
-        if (!t->start())
-            return fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
-
-        std::unique_lock<std::mutex> lk(t->lock);
-        wait_step(*t, lk, 0, [&] { return t->request_sent || t->done; });
-        deliver(*r, *t, lk, false);
-        // An error after the request went out (the server answered and reset
-        // at once) belongs to the later steps.
-        if (!t->request_sent) {
-            t->phase = api_phase::failed;
-            DWORD err = t->error;
-            lk.unlock();
+        if (DWORD err = add_send_headers(*r, headers, headers_length))
             return fail(err, FALSE);
+        std::shared_ptr<transfer> t = make_transfer(*r, optional, optional_length, total_length);
+        if (!is_async(*r)) {
+            request_state::attach(*r, t);
+            if (!t->start(true))
+                return fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
+            return run_sync(*r, *t, step_kind::send, nullptr, 0, nullptr);
         }
-        t->phase = api_phase::sent;
-        return succeed();
+        t->on_change = async_request::wake_hook(*r);
+        DWORD err = async_request::begin(*r, step_kind::send, nullptr, 0, 0, [&]() -> DWORD {
+            request_state::attach(*r, t);
+            return t->start() ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+        });
+        return err ? fail(err, FALSE) : succeed();
+    });
+}
+
+extern "C" BOOL WINAPI WinHttpWriteData(HINTERNET h, LPCVOID buffer, DWORD to_write, LPDWORD written)
+{
+    return guarded<BOOL>(FALSE, [&]() -> BOOL {
+        if (!buffer && to_write)
+            return fail(ERROR_INVALID_PARAMETER, FALSE);
+        return run_step(h, step_kind::write, const_cast<void *>(buffer), to_write, written);
     });
 }
 
 extern "C" BOOL WINAPI WinHttpReceiveResponse(HINTERNET h, LPVOID reserved)
 {
     return guarded<BOOL>(FALSE, [&]() -> BOOL {
-        ref<request> r = lookup_as<request>(h);
-        if (!r)
-            return FALSE;
         if (reserved)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
-        std::shared_ptr<transfer> t = request_state::find(*r);
-        if (!t)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-        std::unique_lock<std::mutex> lk(t->lock);
-        if (t->phase != api_phase::sent)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-        wait_step(*t, lk, r->settings.timeout.receive_response,
-                  [&] { return t->headers_done || t->done; });
-        deliver(*r, *t, lk, true);
-        if (!t->headers_done) {
-            t->phase = api_phase::failed;
-            DWORD err = t->error ? t->error : ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-            lk.unlock();
-            return fail(err, FALSE);
-        }
-        t->phase = api_phase::responded;
-        return succeed();
+        return run_step(h, step_kind::receive, nullptr, 0, nullptr);
     });
 }
-
-namespace {
-
-// Waits for body bytes or the end; TRUE with `available` set, or FALSE with
-// the last error set.
-BOOL wait_for_body(request &r, transfer &t, std::unique_lock<std::mutex> &lk, DWORD &available)
-{
-    if (t.phase != api_phase::responded)
-        return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-    wait_step(t, lk, r.settings.timeout.receive, [&] { return t.buffered() > 0 || t.done; });
-    if (t.buffered() == 0 && t.error)
-        return fail(t.error, FALSE);
-    available = DWORD(std::min<size_t>(t.buffered(), 0xffffffffu));
-    return TRUE;
-}
-
-}  // namespace
 
 extern "C" BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET h, LPDWORD available)
 {
     return guarded<BOOL>(FALSE, [&]() -> BOOL {
-        ref<request> r = lookup_as<request>(h);
-        if (!r)
-            return FALSE;
-        std::shared_ptr<transfer> t = request_state::find(*r);
-        if (!t)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-        std::unique_lock<std::mutex> lk(t->lock);
-        DWORD n = 0;
-        if (!wait_for_body(*r, *t, lk, n))
-            return FALSE;
-        if (available)
-            *available = n;
-        return succeed();
+        return run_step(h, step_kind::query_data, nullptr, 0, available);
     });
 }
 
 extern "C" BOOL WINAPI WinHttpReadData(HINTERNET h, LPVOID buffer, DWORD to_read, LPDWORD read)
 {
     return guarded<BOOL>(FALSE, [&]() -> BOOL {
-        ref<request> r = lookup_as<request>(h);
-        if (!r)
-            return FALSE;
         if (!buffer && to_read)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
-        std::shared_ptr<transfer> t = request_state::find(*r);
-        if (!t)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-        std::unique_lock<std::mutex> lk(t->lock);
-        DWORD n = 0;
-        if (to_read && !wait_for_body(*r, *t, lk, n))
-            return FALSE;
-        if (!to_read && t->phase != api_phase::responded)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
-        n = std::min(n, to_read);
-        if (n) {
-            std::memcpy(buffer, t->body.data() + t->body_offset, n);
-            t->body_offset += n;
-            if (t->body_offset == t->body.size()) {
-                t->body.clear();
-                t->body_offset = 0;
-            }
-            t->maybe_resume_locked();
-        }
-        if (read)
-            *read = n;
-        return succeed();
+        return run_step(h, step_kind::read, buffer, to_read, read);
     });
 }
-

@@ -1,23 +1,20 @@
 // curl's callbacks, turned into recorded WinHTTP notifications and buffered
-// response data (DESIGN.md §5 table).  All of these run on the engine thread.
+// response data (DESIGN.md §5 table).  All of these run on the engine's
+// driver (engine.h): the engine thread, or a sync call driving it.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
 
+#include "connection_close.h"
+#include "response_head.h"
+#include "text.h"
 #include "transfer.h"
 
 namespace winhttp {
 namespace {
-
-std::u16string widen(const char *s)
-{
-    std::u16string out;
-    for (; *s; ++s)
-        out += char16_t(static_cast<unsigned char>(*s));
-    return out;
-}
 
 int on_resolver_start(void *, void *, void *clientp)
 {
@@ -61,10 +58,16 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
 }
 
 // Runs before every request, on new and reused connections alike.
-int on_prereq(void *clientp, char *primary_ip, char *, int, int)
+int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
     auto *t = static_cast<transfer *>(clientp);
+    connection_close::claim(*t, local_ip, local_port);
     std::lock_guard<std::mutex> g(t->lock);
+    t->connection_known = true;
+    t->remote_ip = primary_ip;
+    t->remote_port = primary_port;
+    t->local_ip = local_ip;
+    t->local_port = local_port;
     if (t->opened_socket)
         t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(primary_ip));
     t->opened_socket = false;
@@ -73,7 +76,8 @@ int on_prereq(void *clientp, char *primary_ip, char *, int, int)
 
 void mark_sent_locked(transfer *t)
 {
-    if (t->request_sent || !t->header_out_complete)
+    // A streamed upload's REQUEST_SENT comes from the read callback.
+    if (t->request_sent || !t->header_out_complete || t->upload_streamed)
         return;
     if (t->has_upload && t->out_body_bytes < t->upload.size())
         return;
@@ -106,7 +110,7 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
         notify = !was && t->request_sent;
     }
     if (notify)
-        t->changed.notify_all();
+        t->signal();
     return 0;
 }
 
@@ -125,6 +129,32 @@ int status_of(const std::string &head)
     return code;
 }
 
+// A final 3xx head: follow it (REDIRECT now, the next exchange when curl is
+// done with this one), or refuse past the limit.  Returns false when curl
+// must stop.  Caller holds t->lock.
+bool consider_redirect_locked(transfer *t, int code)
+{
+    if (code < 300 || code > 399)
+        return true;
+    std::string location;
+    parsed_head p = parse_head(t->head);
+    if (!find_field(p, "Location", 0, location))
+        return true;
+    redirect_decision d = decide_redirect(t->redirects, t->effective_url, t->effective_method, code,
+                                          location, t->redirects_done);
+    if (d.action == redirect_decision::too_many) {
+        t->forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
+        return false;
+    }
+    if (d.action == redirect_decision::follow) {
+        t->redirect_pending = true;
+        t->pending_redirect = d;
+        t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
+        t->record_locked(WINHTTP_CALLBACK_STATUS_REDIRECT, widen(d.url));
+    }
+    return true;
+}
+
 size_t on_header(char *data, size_t size, size_t count, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
@@ -132,8 +162,12 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
-        if (t->headers_done)
-            return n;  // trailers: not kept yet
+        if (t->redirect_pending)
+            return n;  // a followed redirect's head: not kept
+        if (t->headers_done) {
+            t->trailers.append(data, n);  // after a chunked body
+            return n;
+        }
         if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.
@@ -149,21 +183,32 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             t->head.clear();
         }
         t->head.append(data, n);
+        if (t->head.size() > t->max_head_size) {
+            t->forced_error = ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
+            return 0;  // curl stops; the request fails with forced_error
+        }
         bool blank = (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
         if (blank) {
             int code = status_of(t->head);
-            if (code >= 200 || code == 101) {
+            if (code >= 200 && !consider_redirect_locked(t, code))
+                return 0;  // curl stops with a write error; forced_error says why
+            if (t->redirect_pending) {
+                // the body of a followed redirect is dropped
+            } else if (code >= 200 || code == 101) {
                 t->final_head = t->head;
                 t->headers_done = true;
+                curl_easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &t->http_version_used);
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
                 notify = true;
+            } else if (code >= 100 && code < 200) {
+                // 100 Continue and other interim heads; the final one follows.
+                t->record_number_locked(WINHTTP_CALLBACK_STATUS_INTERMEDIATE_RESPONSE, DWORD(code));
             }
-            // 1xx interim heads are dropped (INTERMEDIATE_RESPONSE: later).
             t->head.clear();
         }
     }
     if (notify)
-        t->changed.notify_all();
+        t->signal();
     return n;
 }
 
@@ -175,6 +220,8 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         std::lock_guard<std::mutex> g(t->lock);
         if (t->done)
             return 0;  // aborted: make curl stop
+        if (t->redirect_pending)
+            return n;  // a followed redirect's body
         size_t held = t->buffered();
         if (held > 0 && held + n > transfer::body_bound) {
             t->paused = true;
@@ -186,8 +233,43 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         }
         t->body.append(data, n);
     }
-    t->changed.notify_all();
+    t->signal();
     return n;
+}
+
+// Streamed uploads: hands curl what WinHttpWriteData queued, and pauses
+// curl's upload while the queue is empty.
+size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
+{
+    auto *t = static_cast<transfer *>(clientp);
+    size_t room = size * count;
+    size_t n = 0;
+    bool pause = false;
+    {
+        std::lock_guard<std::mutex> g(t->lock);
+        if (t->done)
+            return CURL_READFUNC_ABORT;
+        t->upload_started = true;
+        n = std::min(room, t->upload_pending());
+        if (n == 0 && !t->upload_eof) {
+            t->upload_paused = pause = true;
+        } else {
+            std::memcpy(buffer, t->upload_queue.data() + t->upload_offset, n);
+            t->upload_offset += n;
+            t->upload_taken += n;
+        }
+        if (!t->sending_sent) {
+            t->sending_sent = true;
+            t->record_locked(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
+        }
+        if (!t->request_sent && t->upload_taken >= t->upload_optional) {
+            t->request_sent = true;
+            t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+                                    DWORD(t->out_header_bytes + t->upload_taken));
+        }
+    }
+    t->signal();  // a send or write step may be ready
+    return pause ? CURL_READFUNC_PAUSE : n;
 }
 
 template <class T>
@@ -209,6 +291,7 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket) &&
               set(e, CURLOPT_OPENSOCKETDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
+              connection_close::install(e) &&
               set(e, CURLOPT_PREREQDATA, static_cast<void *>(t)) &&
               // The debug hook needs VERBOSE; it is where curl reports the
               // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).
@@ -223,8 +306,18 @@ bool configure_easy(transfer *t)
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
         return false;
+    // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
+    if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)
+                                   : !set(e, CURLOPT_ACCEPT_ENCODING, t->accept_encoding.c_str()))
+        return false;
     if (t->head_request) {
         if (!set(e, CURLOPT_NOBODY, 1L))
+            return false;
+    } else if (t->upload_streamed) {
+        curl_off_t size = t->upload_unbounded ? -1 : curl_off_t(t->upload_total);
+        if (!set(e, CURLOPT_POST, 1L) || !set(e, CURLOPT_POSTFIELDSIZE_LARGE, size) ||
+            !set(e, CURLOPT_READFUNCTION, on_read) ||
+            !set(e, CURLOPT_READDATA, static_cast<void *>(t)))
             return false;
     } else if (t->has_upload) {
         if (!set(e, CURLOPT_POST, 1L) ||
@@ -232,7 +325,8 @@ bool configure_easy(transfer *t)
             !set(e, CURLOPT_POSTFIELDS, t->upload.data()))
             return false;
     }
-    if (t->method != "GET" && t->method != "HEAD" && !(t->method == "POST" && t->has_upload)) {
+    bool posts = t->has_upload || t->upload_streamed;
+    if (t->method != "GET" && t->method != "HEAD" && !(t->method == "POST" && posts)) {
         if (!set(e, CURLOPT_CUSTOMREQUEST, t->method.c_str()))
             return false;
     }
@@ -243,6 +337,39 @@ bool configure_easy(transfer *t)
         t->headers = next;
     }
     return set(e, CURLOPT_HTTPHEADER, t->headers);
+}
+
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+{
+    CURL *e = t->easy;
+    if (!set(e, CURLOPT_URL, d.url.c_str()))
+        return false;
+    if (d.switch_to_get) {
+        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
+            return false;
+    }
+    if (!d.host_changed)
+        return true;
+    // Credentials the application gave for one host do not go to another.
+    curl_slist *kept = nullptr;
+    for (curl_slist *l = t->headers; l; l = l->next) {
+        std::string line(l->data);
+        if (line.size() >= 14 && iequals(line.substr(0, 14), "Authorization:"))
+            continue;
+        curl_slist *next = curl_slist_append(kept, l->data);
+        if (!next) {
+            curl_slist_free_all(kept);
+            return false;
+        }
+        kept = next;
+    }
+    if (!set(e, CURLOPT_HTTPHEADER, kept)) {
+        curl_slist_free_all(kept);
+        return false;
+    }
+    curl_slist_free_all(t->headers);
+    t->headers = kept;
+    return true;
 }
 
 DWORD error_from_curl(CURLcode code)

@@ -1,6 +1,7 @@
 #include "engine.h"
 
-#include <chrono>
+#include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -11,11 +12,25 @@
 namespace winhttp::engine {
 namespace {
 
+// Who runs the multi.  Exactly one thread at a time holds drive_lock and
+// with it the right to touch the multi and the easy handles: usually the
+// engine thread, but a sync API call that must wait drives the multi
+// itself when nobody else is, so a lone sync request needs no thread
+// switch at all.  Whoever lets go of drive_lock while work remains hands
+// over to the engine thread.
 struct state {
     CURLM *multi = nullptr;
-    std::mutex lock;  // guards queue
+    std::mutex drive_lock;
+    std::mutex lock;  // guards queue, handover, polling, wakeup_sent
+    std::condition_variable engine_wanted;
     std::vector<std::function<void()>> queue;
-    // Engine thread only.
+    bool handover = false;
+    // A driver sleeps in curl_multi_poll: only then does a new command need
+    // curl_multi_wakeup (a syscall), and only once per sleep.
+    bool polling = false;
+    bool wakeup_sent = false;
+    bool parked = false;  // the engine thread waits on engine_wanted
+    // Driver only.
     std::unordered_map<CURL *, std::function<void(CURLcode)>> active;
 };
 
@@ -43,28 +58,83 @@ void finish_done_transfers(state &s)
     }
 }
 
+// Driver only: runs queued commands and lets curl make progress.
+void run_round(state &s)
+{
+    std::vector<std::function<void()>> work;
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        work.swap(s.queue);
+    }
+    for (auto &fn : work) {
+        try {
+            fn();
+        } catch (...) {
+            // A command that fails (out of memory) must not stop the engine.
+        }
+    }
+    int running = 0;
+    curl_multi_perform(s.multi, &running);
+    finish_done_transfers(s);
+}
+
+// Driver only: sleeps in curl_multi_poll unless commands are waiting.
+void poll_for(state &s, int timeout_ms)
+{
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        if (!s.queue.empty())
+            return;
+        s.polling = true;
+        s.wakeup_sent = false;
+    }
+    curl_multi_poll(s.multi, nullptr, 0, timeout_ms, nullptr);
+    std::lock_guard<std::mutex> g(s.lock);
+    s.polling = false;
+}
+
+bool has_work(state &s)
+{
+    if (!s.active.empty())
+        return true;
+    std::lock_guard<std::mutex> g(s.lock);
+    return !s.queue.empty();
+}
+
+// A driver other than the engine thread stops: if transfers or commands
+// remain, the engine thread takes over.  Called with drive_lock held.
+void hand_over_if_needed(state &s)
+{
+    if (!has_work(s))
+        return;
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        s.handover = true;
+    }
+    s.engine_wanted.notify_one();
+}
+
 void run(void *arg)
 {
     state &s = *static_cast<state *>(arg);
     for (;;) {
-        std::vector<std::function<void()>> work;
         {
-            std::lock_guard<std::mutex> g(s.lock);
-            work.swap(s.queue);
-        }
-        for (auto &fn : work) {
-            try {
-                fn();
-            } catch (...) {
-                // A command that fails (out of memory) must not stop the engine.
+            std::lock_guard<std::mutex> dl(s.drive_lock);
+            run_round(s);
+            if (has_work(s)) {
+                // Commands arrive through curl_multi_wakeup, so this sleeps
+                // until the network or the application needs the engine.
+                poll_for(s, 1000);
+                continue;
             }
         }
-        int running = 0;
-        curl_multi_perform(s.multi, &running);
-        finish_done_transfers(s);
-        // Commands and closes arrive through curl_multi_wakeup, so the
-        // engine sleeps until the network or the application needs it.
-        curl_multi_poll(s.multi, nullptr, 0, 60000, nullptr);
+        // Idle: nothing in flight.  Park until work is posted or a sync
+        // driver hands over.
+        std::unique_lock<std::mutex> lk(s.lock);
+        s.parked = true;
+        s.engine_wanted.wait(lk, [&] { return !s.queue.empty() || s.handover; });
+        s.parked = false;
+        s.handover = false;
     }
 }
 
@@ -87,18 +157,51 @@ void start()
     start_ok = true;
 }
 
-}  // namespace
-
-bool post(std::function<void()> fn)
+bool enqueue(std::function<void()> fn, bool wake_engine_thread)
 {
     std::call_once(started, start);
     if (!start_ok)
         return false;
+    state &s = *the_state;
+    bool wake_poller = false, wake_parked = false;
     {
-        std::lock_guard<std::mutex> g(the_state->lock);
-        the_state->queue.push_back(std::move(fn));
+        std::lock_guard<std::mutex> g(s.lock);
+        s.queue.push_back(std::move(fn));
+        wake_poller = s.polling && !s.wakeup_sent;
+        s.wakeup_sent = s.wakeup_sent || wake_poller;
+        wake_parked = wake_engine_thread && s.parked;
     }
-    curl_multi_wakeup(the_state->multi);
+    if (wake_poller)
+        curl_multi_wakeup(s.multi);  // a driver sleeping in curl_multi_poll
+    if (wake_parked)
+        s.engine_wanted.notify_one();
+    return true;
+}
+
+}  // namespace
+
+bool post(std::function<void()> fn) { return enqueue(std::move(fn), true); }
+
+bool post_for_caller(std::function<void()> fn) { return enqueue(std::move(fn), false); }
+
+bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until)
+{
+    if (!start_ok)
+        return false;
+    state &s = *the_state;
+    std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
+    if (!dl.owns_lock())
+        return false;
+    for (;;) {
+        run_round(s);
+        if (!keep_going())
+            break;
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            break;
+        poll_for(s, int(std::min<long long>(left.count(), 1000)));
+    }
+    hand_over_if_needed(s);
     return true;
 }
 

@@ -1,6 +1,9 @@
-// The engine (DESIGN.md §5): one process-wide thread owning one CURLM.  Its
-// connection cache is the process-wide connection pool.  Other threads never
-// touch a CURL*: they post commands, which run on the engine thread.
+// The engine (DESIGN.md §5): one process-wide CURLM, whose connection cache
+// is the process-wide connection pool.  One thread at a time drives it (the
+// "driver"): normally the engine thread, or a sync API call that has to
+// wait and finds nobody else driving (drive_once), which saves the thread
+// switches of a lone sync request.  Other threads never touch a CURL*: they
+// post commands, which the driver runs.
 //
 // The thread starts lazily, on the first post(), through
 // host::start_app_thread (under Wine it must be a Wine thread).  Nothing is
@@ -8,20 +11,33 @@
 #pragma once
 #include <curl/curl.h>
 
+#include <chrono>
 #include <functional>
 
 namespace winhttp::engine {
 
-// Runs fn on the engine thread, soon.  Returns false when the engine could not
-// be started (fn then never runs).
+// Runs fn on the driver, soon.  Returns false when the engine could not be
+// started (fn then never runs).
 bool post(std::function<void()> fn);
 
-// Engine thread only: adds an easy handle to the multi; on_done runs (on the
-// engine thread) after the transfer ended and the handle left the multi.
+// The same, for a caller that is about to wait for the result with
+// drive_while: the parked engine thread is not woken for it.
+bool post_for_caller(std::function<void()> fn);
+
+// For a waiting sync call: if no other thread drives the multi, drives it
+// on this thread (commands, curl's work, curl_multi_poll) for as long as
+// keep_going() says and `until` allows, then hands over to the engine
+// thread if work remains, and returns true.  If another thread is driving,
+// returns false at once: the caller should wait for a signal instead.
+// keep_going runs with no engine lock held.
+bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until);
+
+// Driver only: adds an easy handle to the multi; on_done runs (on the
+// driver) after the transfer ended and the handle left the multi.
 bool add(CURL *easy, std::function<void(CURLcode)> on_done);
 
-// Engine thread only: takes an easy handle out of the multi without calling
-// its on_done (cancellation).  Harmless if it is not there.
+// Driver only: takes an easy handle out of the multi without calling its
+// on_done (cancellation).  Harmless if it is not there.
 void remove(CURL *easy);
 
 }  // namespace winhttp::engine

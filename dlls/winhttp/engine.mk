@@ -1,13 +1,25 @@
 # The engine: one libcurl multi handle on one process-wide thread, and the
-# request exports built on it (sync mode).  Included from the top-level
+# request exports built on it (sync and async mode).  Included from the top-level
 # Makefile.am; part of the core objects shared with the Wine builtin.
 dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/api_query_headers.cpp \
 	dlls/winhttp/api_request.cpp \
+	dlls/winhttp/async_request.cpp \
+	dlls/winhttp/async_request.h \
+	dlls/winhttp/chunked_upload.cpp \
+	dlls/winhttp/chunked_upload.h \
+	dlls/winhttp/connection_close.cpp \
+	dlls/winhttp/connection_close.h \
 	dlls/winhttp/curl_hooks.cpp \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
+	dlls/winhttp/options_exchange.cpp \
+	dlls/winhttp/options_exchange.h \
+	dlls/winhttp/redirect.cpp \
+	dlls/winhttp/redirect.h \
 	dlls/winhttp/request_state.cpp \
+	dlls/winhttp/request_steps.cpp \
+	dlls/winhttp/request_steps.h \
 	dlls/winhttp/response_head.cpp \
 	dlls/winhttp/response_head.h \
 	dlls/winhttp/text.cpp \
@@ -16,4 +28,6 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/transfer.cpp \
 	dlls/winhttp/transfer.h \
 	dlls/winhttp/transfer_setup.cpp \
-	dlls/winhttp/transfer_setup.h
+	dlls/winhttp/transfer_setup.h \
+	dlls/winhttp/worker_pool.cpp \
+	dlls/winhttp/worker_pool.h

@@ -29,11 +29,7 @@ void not_implemented_void(const char *api = __builtin_FUNCTION())
 extern "C" {
 
 // ---- requests (engine issue) ----
-BOOL WINAPI WinHttpAddRequestHeaders(HINTERNET, LPCWSTR, DWORD, DWORD) { return not_implemented<BOOL>(); }
-DWORD WINAPI WinHttpAddRequestHeadersEx(HINTERNET, DWORD, ULONGLONG, ULONGLONG, DWORD, WINHTTP_EXTENDED_HEADER *) { return not_implemented_code(); }
-BOOL WINAPI WinHttpWriteData(HINTERNET, LPCVOID, DWORD, LPDWORD) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpReadDataEx(HINTERNET, LPVOID, DWORD, LPDWORD, ULONGLONG, DWORD, PVOID) { return not_implemented_code(); }
-DWORD WINAPI WinHttpQueryHeadersEx(HINTERNET, DWORD, ULONGLONG, UINT, PDWORD, PWINHTTP_HEADER_NAME, PVOID, PDWORD, PWINHTTP_EXTENDED_HEADER *, PDWORD) { return not_implemented_code(); }
 BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET, LPDWORD, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }
 BOOL WINAPI WinHttpSetCredentials(HINTERNET, DWORD, DWORD, LPCWSTR, LPCWSTR, LPVOID) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpQueryConnectionGroup(HINTERNET, const GUID *, ULONGLONG, PWINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { return not_implemented_code(); }

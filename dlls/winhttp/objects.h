@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "header_state.h"
 #include "object.h"
 
 namespace winhttp {
@@ -40,11 +41,14 @@ public:
     std::vector<std::u16string> accept_types;
     DWORD flags = 0;
     std::u16string agent;  // copied from the session, may be changed per request
+    header_state headers;  // the application's request headers, the parsed response head
 
     // The exchange in progress; owned here so that closing the handle can
     // cancel it at once (request_state.h).
     std::mutex transfer_lock;
     std::shared_ptr<transfer> current_transfer;
+    // Async mode's per-request driver (async_request.cpp), made on first use.
+    std::shared_ptr<void> async_driver;
 
     bool secure() const { return (flags & WINHTTP_FLAG_SECURE) != 0; }
     INTERNET_PORT effective_port() const;

@@ -1,6 +1,10 @@
 // Which options exist, on which handles, and what each one stores.
 #include "option_buffer.h"
 #include "options.h"
+#include "options_exchange.h"
+#include "request_state.h"
+#include "text.h"
+#include "transfer.h"
 
 namespace winhttp {
 namespace {
@@ -102,7 +106,18 @@ std::u16string *agent_of(object &o)
 }
 bool query_agent(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, *agent_of(o)); }
 bool set_agent(object &o, LPVOID b, DWORD chars) { return ob::read_string(b, chars, agent_of(o)); }
-bool query_url(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, static_cast<request &>(o).url()); }
+// After redirects, the URL last requested; before sending, the one opened.
+bool query_url(object &o, LPVOID b, LPDWORD l)
+{
+    auto &r = static_cast<request &>(o);
+    std::u16string url = r.url();
+    if (std::shared_ptr<transfer> t = request_state::find(r)) {
+        std::lock_guard<std::mutex> g(t->lock);
+        if (t->redirects_done > 0)
+            url = widen(t->effective_url);
+    }
+    return ob::write_string(b, l, url);
+}
 
 constexpr DWORD all_secure_protocols =
     WINHTTP_FLAG_SECURE_PROTOCOL_SSL2 | WINHTTP_FLAG_SECURE_PROTOCOL_SSL3 |
@@ -133,6 +148,8 @@ const option_ops table[] = {
     {WINHTTP_OPTION_DISABLE_FEATURE, on_request, nullptr, set_disable_feature},
     {WINHTTP_OPTION_ENABLE_FEATURE, session_or_request, nullptr, set_enable_feature},
     {WINHTTP_OPTION_DECOMPRESSION, session_or_request, query_setting<&hs::decompression>, set_flags_setting<&hs::decompression, WINHTTP_DECOMPRESSION_FLAG_ALL>},
+    {WINHTTP_OPTION_CONNECTION_INFO, on_request, query_connection_info, nullptr},
+    {WINHTTP_OPTION_HTTP_PROTOCOL_USED, on_request, query_http_protocol_used, nullptr},
     {WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL, session_or_request, query_setting<&hs::enabled_protocols>, set_flags_setting<&hs::enabled_protocols, all_protocols>},
     {WINHTTP_OPTION_WEB_SOCKET_RECEIVE_BUFFER_SIZE, session_or_request, query_setting<&hs::websocket_receive_buffer>, set_setting<&hs::websocket_receive_buffer>},
     {WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, session_or_request, query_setting<&hs::websocket_send_buffer>, set_setting<&hs::websocket_send_buffer>},

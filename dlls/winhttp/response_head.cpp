@@ -4,9 +4,11 @@
 
 namespace winhttp {
 
-parsed_head parse_head(const std::string &raw)
+namespace {
+
+std::vector<std::string> split_lines(const std::string &raw)
 {
-    parsed_head p;
+    std::vector<std::string> lines;
     size_t pos = 0;
     while (pos < raw.size()) {
         size_t end = raw.find('\n', pos);
@@ -16,9 +18,34 @@ parsed_head parse_head(const std::string &raw)
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         if (!line.empty())
-            p.lines.push_back(line);
+            lines.push_back(line);
         pos = end + 1;
     }
+    return lines;
+}
+
+// The lines from `first` on that are fields.  A line without a colon stays
+// in the raw lines but is no field (the test server's
+// /malformed?kind=nocolon).
+void collect_fields(parsed_head &p, size_t first)
+{
+    for (size_t i = first; i < p.lines.size(); ++i) {
+        header_field f;
+        size_t colon = p.lines[i].find(':');
+        if (colon == std::string::npos)
+            continue;
+        f.name = p.lines[i].substr(0, colon);
+        f.value = trim_field_value(p.lines[i].substr(colon + 1));
+        p.fields.push_back(std::move(f));
+    }
+}
+
+}  // namespace
+
+parsed_head parse_head(const std::string &raw)
+{
+    parsed_head p;
+    p.lines = split_lines(raw);
     if (!p.lines.empty()) {
         const std::string &s = p.lines[0];
         size_t a = s.find(' ');
@@ -30,56 +57,26 @@ parsed_head parse_head(const std::string &raw)
                 p.status_text = s.substr(b + 1);
         }
     }
+    collect_fields(p, 1);
     return p;
 }
 
-const char *header_name(DWORD attribute)
+parsed_head parse_trailers(const std::string &raw)
 {
-    switch (attribute) {
-    case WINHTTP_QUERY_MIME_VERSION: return "Mime-Version";
-    case WINHTTP_QUERY_CONTENT_TYPE: return "Content-Type";
-    case WINHTTP_QUERY_CONTENT_TRANSFER_ENCODING: return "Content-Transfer-Encoding";
-    case WINHTTP_QUERY_CONTENT_LENGTH: return "Content-Length";
-    case WINHTTP_QUERY_CONTENT_LANGUAGE: return "Content-Language";
-    case WINHTTP_QUERY_ALLOW: return "Allow";
-    case WINHTTP_QUERY_DATE: return "Date";
-    case WINHTTP_QUERY_EXPIRES: return "Expires";
-    case WINHTTP_QUERY_LAST_MODIFIED: return "Last-Modified";
-    case WINHTTP_QUERY_PRAGMA: return "Pragma";
-    case WINHTTP_QUERY_CONNECTION: return "Connection";
-    case WINHTTP_QUERY_CONTENT_ENCODING: return "Content-Encoding";
-    case WINHTTP_QUERY_LOCATION: return "Location";
-    case WINHTTP_QUERY_RETRY_AFTER: return "Retry-After";
-    case WINHTTP_QUERY_SERVER: return "Server";
-    case WINHTTP_QUERY_WWW_AUTHENTICATE: return "WWW-Authenticate";
-    case WINHTTP_QUERY_PROXY_AUTHENTICATE: return "Proxy-Authenticate";
-    case WINHTTP_QUERY_ACCEPT_RANGES: return "Accept-Ranges";
-    case WINHTTP_QUERY_SET_COOKIE: return "Set-Cookie";
-    case WINHTTP_QUERY_CONTENT_DISPOSITION: return "Content-Disposition";
-    case WINHTTP_QUERY_AGE: return "Age";
-    case WINHTTP_QUERY_CACHE_CONTROL: return "Cache-Control";
-    case WINHTTP_QUERY_CONTENT_LOCATION: return "Content-Location";
-    case WINHTTP_QUERY_CONTENT_RANGE: return "Content-Range";
-    case WINHTTP_QUERY_ETAG: return "ETag";
-    case WINHTTP_QUERY_TRANSFER_ENCODING: return "Transfer-Encoding";
-    default: return nullptr;
-    }
+    parsed_head p;
+    p.lines = split_lines(raw);
+    collect_fields(p, 0);
+    return p;
 }
 
-// The index-th value of the field `name` (case-insensitive), if any.
 bool find_field(const parsed_head &p, const std::string &name, DWORD index, std::string &value)
 {
-    for (size_t i = 1; i < p.lines.size(); ++i) {
-        const std::string &l = p.lines[i];
-        size_t colon = l.find(':');
-        if (colon == std::string::npos || !iequals(l.substr(0, colon), name))
+    for (const header_field &f : p.fields) {
+        if (!iequals(f.name, name))
             continue;
         if (index-- > 0)
             continue;
-        size_t v = l.find_first_not_of(" \t", colon + 1);
-        value = v == std::string::npos ? std::string() : l.substr(v);
-        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-            value.pop_back();
+        value = f.value;
         return true;
     }
     return false;

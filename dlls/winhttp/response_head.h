@@ -1,21 +1,27 @@
-// The response head as WinHttpQueryHeaders sees it: status line parts and
-// header fields, looked up by name and index.
+// A message head as the header queries see it: the first line's parts, the
+// lines as received, and the fields.  Response heads are parsed from the raw
+// bytes once per response (response_cache.h); the request's head is built
+// from the handle (request_view.h).
 #pragma once
 #include <string>
 #include <vector>
 
+#include "header_text.h"
 #include "winhttp.h"
 
 namespace winhttp {
 
 struct parsed_head {
-    std::string version, status_code, status_text;
-    std::vector<std::string> lines;  // all lines, status line first, no CRLF
+    std::string version, status_code, status_text;  // status line parts (responses)
+    std::string method;                             // request line's method (requests)
+    std::vector<std::string> lines;                 // first line, then each field line, no CRLF
+    std::vector<header_field> fields;               // the lines that are fields
 };
 
 parsed_head parse_head(const std::string &raw);
-// The field name a WINHTTP_QUERY_* attribute stands for, or nullptr.
-const char *header_name(DWORD attribute);
+// Trailer lines: fields only, no first line.
+parsed_head parse_trailers(const std::string &raw);
+
 // The index-th field called name (case-insensitive), if there is one.
 bool find_field(const parsed_head &p, const std::string &name, DWORD index, std::string &value);
 

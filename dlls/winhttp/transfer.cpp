@@ -8,10 +8,10 @@
 
 namespace winhttp {
 
-bool transfer::start()
+bool transfer::start(bool caller_drives)
 {
     std::shared_ptr<transfer> self = shared_from_this();
-    return engine::post([self]() {
+    auto begin = [self]() {
         {
             std::lock_guard<std::mutex> g(self->lock);
             if (self->done)
@@ -23,16 +23,19 @@ bool transfer::start()
             self->finish(ERROR_NOT_ENOUGH_MEMORY);
             return;
         }
+        {
+            std::lock_guard<std::mutex> g(self->lock);
+            self->effective_url = self->url;
+            self->effective_method = self->method;
+        }
         // The completion keeps the transfer alive while curl may call back.
-        bool added = engine::add(self->easy, [self](CURLcode result) {
-            self->release_easy();
-            self->finish(result == CURLE_OK ? 0 : error_from_curl(result));
-        });
+        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); });
         if (!added) {
             self->release_easy();
             self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
         }
-    });
+    };
+    return caller_drives ? engine::post_for_caller(begin) : engine::post(begin);
 }
 
 void transfer::abort(DWORD err)
@@ -44,7 +47,7 @@ void transfer::abort(DWORD err)
         done = true;
         error = err;
     }
-    changed.notify_all();
+    signal();
     std::shared_ptr<transfer> self = shared_from_this();
     engine::post([self]() {
         if (self->easy) {
@@ -54,9 +57,9 @@ void transfer::abort(DWORD err)
     });
 }
 
-void transfer::maybe_resume_locked()
+void transfer::post_resume_locked()
 {
-    if (!paused || unpause_posted || done || buffered() > body_bound / 2)
+    if (unpause_posted || done)
         return;
     unpause_posted = true;
     std::shared_ptr<transfer> self = shared_from_this();
@@ -64,12 +67,53 @@ void transfer::maybe_resume_locked()
         {
             std::lock_guard<std::mutex> g(self->lock);
             self->paused = false;
+            self->upload_paused = false;
             self->unpause_posted = false;
         }
-        // May call the write callback at once, which may pause again.
+        // May call the write or read callback at once, which may pause again.
         if (self->easy)
             curl_easy_pause(self->easy, CURLPAUSE_CONT);
     });
+}
+
+void transfer::maybe_resume_locked()
+{
+    if (paused && buffered() <= body_bound / 2)
+        post_resume_locked();
+}
+
+bool transfer::queue_upload_locked(const void *data, DWORD size)
+{
+    if (upload_offset > 0 && upload_offset == upload_queue.size()) {
+        upload_queue.clear();
+        upload_offset = 0;
+    }
+    const char *bytes = static_cast<const char *>(data);
+    if (!upload_unbounded)
+        upload_queue.append(bytes, size);
+    else if (!app_chunks.feed(bytes, size, upload_queue))
+        return false;
+    upload_queued += size;
+    last_write_size = size;
+    if (upload_unbounded && app_chunks.finished())
+        upload_eof = true;
+    if (upload_paused)
+        post_resume_locked();
+    return true;
+}
+
+void transfer::end_upload_locked()
+{
+    upload_eof = true;
+    if (upload_paused)
+        post_resume_locked();
+}
+
+void transfer::signal()
+{
+    changed.notify_all();
+    if (on_change)
+        on_change();
 }
 
 void transfer::finish(DWORD err)
@@ -89,7 +133,52 @@ void transfer::finish(DWORD err)
                                  DWORD(out_header_bytes + out_body_bytes));
         }
     }
-    changed.notify_all();
+    signal();
+}
+
+void transfer::on_curl_done(CURLcode result)
+{
+    if (result == CURLE_OK && follow_redirect())
+        return;
+    DWORD forced;
+    {
+        std::lock_guard<std::mutex> g(lock);
+        forced = forced_error;
+    }
+    release_easy();
+    finish(forced ? forced : result == CURLE_OK ? 0 : error_from_curl(result));
+}
+
+void transfer::reset_exchange_locked()
+{
+    resolving_sent = resolved_sent = connecting_sent = opened_socket = false;
+    sending_sent = request_sent = header_out_complete = receiving_sent = false;
+    out_header_bytes = out_body_bytes = 0;
+    head.clear();
+}
+
+bool transfer::follow_redirect()
+{
+    redirect_decision d;
+    {
+        std::lock_guard<std::mutex> g(lock);
+        if (!redirect_pending || done)
+            return false;
+        d = pending_redirect;
+        redirect_pending = false;
+        ++redirects_done;
+        reset_exchange_locked();
+        effective_url = d.url;
+        if (d.switch_to_get)
+            effective_method = "GET";
+    }
+    if (!reconfigure_for_redirect(this, d)) {
+        std::lock_guard<std::mutex> g(lock);
+        forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
+        return false;
+    }
+    std::shared_ptr<transfer> self = shared_from_this();
+    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); });
 }
 
 void transfer::release_easy()

@@ -1,7 +1,7 @@
 // One request's HTTP exchange (one CURL easy handle) and what it has produced
 // so far: recorded notifications, the response head, buffered body bytes.
 //
-// The engine thread owns `easy` and the curl callbacks fill the rest; API
+// The engine's driver owns `easy` and the curl callbacks fill the rest; API
 // threads read it under `lock`.  A transfer never points at its request
 // object: in sync mode the blocked API call, which holds a reference on the
 // request, delivers the recorded notifications itself, on its own thread.
@@ -10,11 +10,14 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "chunked_upload.h"
+#include "redirect.h"
 #include "winhttp.h"
 
 namespace winhttp {
@@ -44,11 +47,23 @@ public:
     long http_version = CURL_HTTP_VERSION_1_1;
     std::u16string server;
     std::vector<std::string> header_lines;  // "Name: value", the app's and ours
-    std::string upload;                     // the optional request body
+    std::string upload;                     // the optional request body (not streamed)
     bool has_upload = false;
+    // A streamed upload (total length above the optional data, or unknown):
+    // the body goes through the read callback, fed by WinHttpWriteData.
+    bool upload_streamed = false;
+    bool upload_unbounded = false;  // WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH
+    uint64_t upload_optional = 0;   // bytes given to WinHttpSendRequest
+    uint64_t upload_total = 0;      // the promised total (Content-Length)
     long connect_timeout_ms = 0;
+    redirect_rules redirects;
+    std::string accept_encoding;  // non-empty: curl asks for and decodes these
+    size_t max_head_size = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE
+    // Async mode: called (engine or API thread, no lock held) after every
+    // change an API step may be waiting for.
+    std::function<void()> on_change;
 
-    // ---- engine thread only ----
+    // ---- engine driver only ----
     CURL *easy = nullptr;
     curl_slist *headers = nullptr;
 
@@ -69,36 +84,98 @@ public:
     std::string head;        // lines of the response head being received
     bool headers_done = false;
     std::string final_head;  // the final (non-1xx) response head, raw
+    std::string trailers;    // trailer lines after a chunked body, raw
     std::string body;
     size_t body_offset = 0;
-    bool paused = false;
-    bool unpause_posted = false;
+    bool paused = false;          // curl's download side is paused
+    bool unpause_posted = false;  // a resume command is on its way
+    // Streamed upload, guarded by lock.
+    std::string upload_queue;     // bytes written and not yet taken by curl
+    size_t upload_offset = 0;
+    uint64_t upload_queued = 0;   // all bytes handed over so far
+    uint64_t upload_taken = 0;    // bytes curl took through the read callback
+    bool upload_paused = false;   // curl's upload side is paused
+    bool upload_eof = false;      // unbounded upload: no more data will come
+    bool upload_started = false;  // curl asked for body data (headers are out)
+    DWORD last_write_size = 0;
+    chunk_decoder app_chunks;     // unbounded upload: the application's framing
+    // The connection of the present exchange (CONNECTION_INFO) and the HTTP
+    // version of the final response (HTTP_PROTOCOL_USED).
+    bool connection_known = false;
+    std::string local_ip, remote_ip;
+    int local_port = 0, remote_port = 0;
+    long http_version_used = 0;
+    // Redirects: the URL now requested, a redirect to follow once curl has
+    // finished the present exchange, and how many were followed.
+    std::string effective_url;
+    std::string effective_method;
+    bool redirect_pending = false;
+    redirect_decision pending_redirect;
+    DWORD redirects_done = 0;
+    DWORD forced_error = 0;  // a hook's own reason for making curl stop
     bool done = false;
     DWORD error = 0;  // when done: 0, or the Windows error the transfer ended with
     api_phase phase = api_phase::sending;
 
     size_t buffered() const { return body.size() - body_offset; }
+    size_t upload_pending() const { return upload_queue.size() - upload_offset; }
+    // The sending step is over: the head and the optional data are out.
+    bool send_step_done_locked() const
+    {
+        if (redirects_done > 0)
+            return true;  // a later exchange: the first one's request went out
+        return upload_streamed ? upload_started && upload_taken >= upload_optional : request_sent;
+    }
+    // Every promised body byte has been handed over by the application.
+    bool upload_complete_locked() const
+    {
+        return !upload_streamed || upload_unbounded || upload_queued >= upload_total;
+    }
 
-    // Starts the transfer on the engine.  Returns false if the engine is
-    // unavailable.
-    bool start();
+    // Starts the transfer on the engine.  caller_drives: a sync call that
+    // will drive the engine itself while it waits (engine::drive_while).
+    // Returns false if the engine is unavailable.
+    bool start(bool caller_drives = false);
     // Ends the transfer with `err` (cancellation, timeout) unless it has
-    // ended already; the easy handle goes on the engine thread.
+    // ended already; the easy handle goes on the engine's driver.
     void abort(DWORD err);
     // After the application consumed body bytes: resumes curl if it was
     // paused and there is room again.  Caller holds lock.
     void maybe_resume_locked();
+    // Queues application body bytes (WinHttpWriteData) and resumes curl's
+    // upload.  Returns false if an unbounded upload's chunked framing is
+    // malformed.  Caller holds lock.
+    bool queue_upload_locked(const void *data, DWORD size);
+    // Unbounded upload: the application has written everything.  Caller
+    // holds lock.
+    void end_upload_locked();
+    // Wakes whoever waits for this transfer: a blocked sync call, or the
+    // async driver.  Call with lock released.
+    void signal();
 
     // Engine thread: the hooks in curl_hooks.cpp.
     void record_locked(DWORD status) { events.push_back({status, {}, 0, false}); }
     void record_locked(DWORD status, std::u16string text) { events.push_back({status, std::move(text), 0, false}); }
     void record_number_locked(DWORD status, DWORD n) { events.push_back({status, {}, n, true}); }
     void finish(DWORD err);
-    void release_easy();  // engine thread
+    void release_easy();  // driver
+    // Engine thread: curl finished an exchange.
+    void on_curl_done(CURLcode result);
+
+private:
+    // Posts one command that resumes both directions of a paused transfer.
+    void post_resume_locked();
+    // Engine thread: starts the exchange a followed redirect asks for.
+    bool follow_redirect();
+    // Forgets what the hooks noted about the previous exchange.  Caller
+    // holds lock.
+    void reset_exchange_locked();
 };
 
-// curl_hooks.cpp: configures `t->easy` (engine thread).
+// curl_hooks.cpp: configures `t->easy` (driver).
 bool configure_easy(transfer *t);
+// curl_hooks.cpp: points `t->easy` at a redirect's target (driver).
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d);
 // curl_hooks.cpp: the Windows error an application sees for a curl result.
 DWORD error_from_curl(CURLcode code);
 

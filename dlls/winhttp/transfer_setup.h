@@ -11,12 +11,17 @@
 
 namespace winhttp {
 
-// The application's header block: lines separated by CRLF (or LF).
-// length (DWORD)-1 means NUL-terminated.
-std::vector<std::string> split_headers(LPCWSTR headers, DWORD length);
+// Adds the header block given to WinHttpSendRequest to r's request headers
+// (as WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE: a field replaces
+// one of the same name).  Returns 0, or ERROR_INVALID_PARAMETER for a
+// malformed block, which then changes nothing.
+DWORD add_send_headers(request &r, LPCWSTR headers, DWORD length);
 
-// A transfer for r carrying app_headers and the optional data.
-std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::string> app_headers,
-                                        const void *data, DWORD data_length);
+// A transfer for r carrying its request headers and the optional data.  A
+// total length above data_length (or WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH with
+// "Transfer-Encoding: chunked") makes the upload streamed: WinHttpWriteData
+// supplies the rest.
+std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWORD data_length,
+                                        DWORD total_length);
 
 }  // namespace winhttp
