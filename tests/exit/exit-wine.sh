@@ -12,8 +12,8 @@ for f in "$builtin" "$exe" "$server"; do
     [ -f "$f" ] || { echo "exit-wine.sh: $f not built" >&2; exit 99; }
 done
 status=0
-for mode in unload exit close-unload; do
-    [ $mode = close-unload ] && last=--kill-server || last=
+for mode in unload exit close-unload async-unload async-exit; do
+    [ $mode = async-exit ] && last=--kill-server || last=
     out=$("$srcdir/tests/conformance/run-wine.sh" "$server" --builtin "$builtin" --verify $last \
         --timeout 60 "$exe" "$mode" 2>&1)
     rc=$?

@@ -8,7 +8,7 @@ app=tests/exit/unload_inflight
 lib=$(pwd)/dlls/winhttp/.libs/libwinhttp.so
 [ -x "$app" ] && [ -f "$lib" ] || { echo "exit.sh: $app or $lib not built" >&2; exit 99; }
 status=0
-for mode in unload exit close-unload; do
+for mode in unload exit close-unload async-unload async-exit; do
     start=$(date +%s%N)
     out=$(timeout -k 5 20 "$app" "$lib" "$mode" 2>&1)
     rc=$?

@@ -12,7 +12,11 @@
  *   exit          main returns with the call blocked, library still loaded;
  *   close-unload  the request is closed first (the blocked call must end
  *                 with ERROR_WINHTTP_OPERATION_CANCELLED), the worker is
- *                 joined, the handles closed, then unload and return.
+ *                 joined, the handles closed, then unload and return;
+ *   async-unload, async-exit
+ *                 as unload/exit, but the session is WINHTTP_FLAG_ASYNC: the
+ *                 send completes on a library thread, whose callback calls
+ *                 WinHttpReceiveResponse, which then stays pending.
  * The program prints "exiting" just before main returns; the caller checks
  * that line, the exit status (0), and the time taken.
  *
@@ -43,6 +47,7 @@ static struct {
     __typeof__(WinHttpSendRequest) *send_request;
     __typeof__(WinHttpReceiveResponse) *receive_response;
     __typeof__(WinHttpCloseHandle) *close_handle;
+    __typeof__(WinHttpSetStatusCallback) *set_status_callback;
 } api;
 
 static HINTERNET session, connection, request;
@@ -60,9 +65,15 @@ static void sleep_ms(unsigned ms) { Sleep(ms); }
 static void signal_blocked(void) { SetEvent(blocked_event); }
 static void wait_blocked(void) { WaitForSingleObject(blocked_event, INFINITE); }
 static DWORD WINAPI worker_main(void *arg);
-static int start_worker(void)
+static int init_blocked_signal(void)
 {
     blocked_event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    return blocked_event ? 0 : -1;
+}
+static int start_worker(void)
+{
+    if (init_blocked_signal() != 0)
+        return -1;
     worker = CreateThread(NULL, 0, worker_main, NULL, 0, NULL);
     return worker ? 0 : -1;
 }
@@ -91,9 +102,11 @@ static void sleep_ms(unsigned ms)
 static void signal_blocked(void) { sem_post(&blocked_sem); }
 static void wait_blocked(void) { while (sem_wait(&blocked_sem) != 0) {} }
 static void *worker_main(void *arg);
+static int init_blocked_signal(void) { return sem_init(&blocked_sem, 0, 0); }
 static int start_worker(void)
 {
-    sem_init(&blocked_sem, 0, 0);
+    if (init_blocked_signal() != 0)
+        return -1;
     return pthread_create(&worker, NULL, worker_main, NULL);
 }
 static void join_worker(void) { pthread_join(worker, NULL); }
@@ -121,6 +134,29 @@ static void blocked_request(void)
     receive_error = last_error();
 }
 
+/* Async mode: the send completes on one of the library's threads, which
+ * asks for the response from inside the callback (the usual pattern); the
+ * response never comes, so a receive stays pending in the engine. */
+static void CALLBACK async_callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
+{
+    (void)ctx; (void)info; (void)len;
+    if (status == WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE) {
+        if (!api.receive_response(h, NULL))
+            printf("async WinHttpReceiveResponse failed: %lu\n", (unsigned long)last_error());
+        signal_blocked();
+    }
+}
+
+static int start_async_request(void)
+{
+    api.set_status_callback(request, async_callback, WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS, 0);
+    if (!api.send_request(request, NULL, 0, NULL, 0, 0, 0)) {
+        printf("async WinHttpSendRequest failed: %lu\n", (unsigned long)last_error());
+        return -1;
+    }
+    return 0;
+}
+
 #ifdef _WIN32
 static DWORD WINAPI worker_main(void *arg) { (void)arg; blocked_request(); return 0; }
 #else
@@ -137,6 +173,7 @@ static int resolve(library_t lib)
     RESOLVE(send_request, "WinHttpSendRequest");
     RESOLVE(receive_response, "WinHttpReceiveResponse");
     RESOLVE(close_handle, "WinHttpCloseHandle");
+    RESOLVE(set_status_callback, "WinHttpSetStatusCallback");
 #ifndef _WIN32
     if (!(*(void **)&native_last_error = symbol(lib, "GetLastError")))
         return -1;
@@ -154,10 +191,17 @@ int main(int argc, char **argv)
     const char *path = argc > 1 ? argv[1] : "";
     const char *mode = argc > 2 ? argv[2] : "";
 #endif
-    if (strcmp(mode, "unload") && strcmp(mode, "exit") && strcmp(mode, "close-unload")) {
-        fprintf(stderr, "usage: unload_inflight [LIBRARY] unload|exit|close-unload\n");
+    static const char *const modes[] = {"unload", "exit", "close-unload", "async-unload", "async-exit"};
+    int known = 0;
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        known |= !strcmp(mode, modes[i]);
+    if (!known) {
+        fprintf(stderr, "usage: unload_inflight [LIBRARY] unload|exit|close-unload|async-unload|async-exit\n");
         return 2;
     }
+    int async = !strncmp(mode, "async-", 6);
+    if (async)
+        mode += 6;
     setvbuf(stdout, NULL, _IONBF, 0);
     int port = server_port();
     if (port <= 0) {
@@ -169,15 +213,24 @@ int main(int argc, char **argv)
         printf("cannot load the library\n");
         return 3;
     }
-    session = api.open(u"unload-test", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
+    session = api.open(u"unload-test", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL,
+                       async ? WINHTTP_FLAG_ASYNC : 0);
     connection = api.connect(session, u"127.0.0.1", (INTERNET_PORT)port, 0);
     request = api.open_request(connection, u"GET", u"/stall", NULL, NULL, NULL, 0);
-    if (!request || start_worker() != 0) {
+    if (async) {
+        /* The blocked-event/semaphore is set up by start_worker; the async
+         * mode needs it too, without the worker. */
+        if (!request || init_blocked_signal() != 0 || start_async_request() != 0) {
+            printf("setup failed\n");
+            return 3;
+        }
+    } else if (!request || start_worker() != 0) {
         printf("setup failed\n");
         return 3;
     }
     wait_blocked();
-    sleep_ms(300); /* the worker is now inside WinHttpReceiveResponse */
+    sleep_ms(300); /* the worker is now inside WinHttpReceiveResponse (or,
+                    * async, the receive is pending in the engine) */
     printf("request blocked\n");
 
     if (!strcmp(mode, "close-unload")) {
