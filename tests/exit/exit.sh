@@ -7,6 +7,14 @@
 app=tests/exit/unload_inflight
 lib=$(pwd)/dlls/winhttp/.libs/libwinhttp.so
 [ -x "$app" ] && [ -f "$lib" ] || { echo "exit.sh: $app or $lib not built" >&2; exit 99; }
+# LeakSanitizer (GCC 12) misreads the dynamic-TLS range of a dlopen()ed
+# library on glibc 2.36 and its tracer crashes ("Tracer caught signal 11")
+# once a thread the library started has touched its thread_local; the
+# documented workaround (google/sanitizers#1322) turns off that one scan.
+# Measured: with libwinhttp.so preloaded instead (static TLS) the same
+# async runs are clean without it.  No effect outside sanitizer builds.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0"
+export ASAN_OPTIONS
 status=0
 for mode in unload exit close-unload async-unload async-exit; do
     start=$(date +%s%N)
