@@ -42,3 +42,10 @@ TESTS += tests/test_exchange_options
 tests_test_exchange_options_SOURCES = tests/test_exchange_options.c
 tests_test_exchange_options_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_exchange_options_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_read_data: WinHttpReadData fills, WinHttpReadDataEx may not.
+check_PROGRAMS += tests/test_read_data
+TESTS += tests/test_read_data
+tests_test_read_data_SOURCES = tests/test_read_data.c
+tests_test_read_data_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_read_data_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

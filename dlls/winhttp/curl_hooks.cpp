@@ -223,7 +223,7 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         if (t->redirect_pending)
             return n;  // a followed redirect's body
         size_t held = t->buffered();
-        if (held > 0 && held + n > transfer::body_bound) {
+        if (held > 0 && held + n > t->body_limit_locked()) {
             t->paused = true;
             return CURL_WRITEFUNC_PAUSE;
         }

@@ -78,8 +78,14 @@ void transfer::post_resume_locked()
 
 void transfer::maybe_resume_locked()
 {
-    if (paused && buffered() <= body_bound / 2)
+    if (paused && (buffered() <= body_bound / 2 || buffered() < read_want))
         post_resume_locked();
+}
+
+void transfer::want_body_locked(size_t size)
+{
+    read_want = size;
+    maybe_resume_locked();
 }
 
 bool transfer::queue_upload_locked(const void *data, DWORD size)

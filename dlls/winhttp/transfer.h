@@ -39,6 +39,9 @@ class transfer : public std::enable_shared_from_this<transfer> {
 public:
     // Bound on buffered, unread body bytes: beyond it curl is paused.
     static constexpr size_t body_bound = 256 * 1024;
+    // The bound now: a waiting read larger than body_bound raises it to the
+    // read's size, so that the read can be filled.  Caller holds lock.
+    size_t body_limit_locked() const { return read_want > body_bound ? read_want : body_bound; }
 
     // ---- set before the transfer starts, then read-only ----
     std::string url;
@@ -87,6 +90,7 @@ public:
     std::string trailers;    // trailer lines after a chunked body, raw
     std::string body;
     size_t body_offset = 0;
+    size_t read_want = 0;         // size of the read waiting for body bytes
     bool paused = false;          // curl's download side is paused
     bool unpause_posted = false;  // a resume command is on its way
     // Streamed upload, guarded by lock.
@@ -142,6 +146,9 @@ public:
     // After the application consumed body bytes: resumes curl if it was
     // paused and there is room again.  Caller holds lock.
     void maybe_resume_locked();
+    // A read of `size` bytes waits: lets the body bound grow to it and
+    // resumes curl if that makes room.  Caller holds lock.
+    void want_body_locked(size_t size);
     // Queues application body bytes (WinHttpWriteData) and resumes curl's
     // upload.  Returns false if an unbounded upload's chunked framing is
     // malformed.  Caller holds lock.
