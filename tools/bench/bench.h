@@ -14,6 +14,7 @@ struct bench_result {
     double seconds;      /* wall time of the measured part */
     uint64_t units;      /* requests completed, or body bytes received */
     long max_rss_kib;    /* filled in by the parent from wait4() */
+    double cpu_seconds;  /* the child's user+system time, from wait4() too */
     char message[200];   /* why it failed, for the report */
 };
 

@@ -162,6 +162,21 @@ static void report(const char *name, int ran_ours, const struct bench_result *ou
     fflush(stdout);
 }
 
+/* The client's CPU time per unit (whole child process, set-up included):
+ * cpu_seconds * scale / units. */
+static void report_cpu(int ran_ours, const struct bench_result *ours, int ran_raw,
+                       const struct bench_result *raw, double scale, const char *unit)
+{
+    char a[48] = "", b[48] = "";
+    if (ran_ours && ours->ok)
+        snprintf(a, sizeof a, "%.2f %s", ours->cpu_seconds * scale / (double)ours->units, unit);
+    if (ran_raw && raw->ok)
+        snprintf(b, sizeof b, "%.2f %s", raw->cpu_seconds * scale / (double)raw->units, unit);
+    if (a[0] || b[0])
+        printf("%-42s %-33s %-16s\n", "    client CPU time (user+sys)", a, b);
+    fflush(stdout);
+}
+
 static void report_memory(int ran_ours, const struct bench_result *ours, int ran_raw,
                           const struct bench_result *raw)
 {
@@ -191,6 +206,7 @@ static void bench_sequential(const struct options *o, int port)
     char name[96];
     snprintf(name, sizeof name, "(a) %lu sequential GETs, 1 connection", o->sequential);
     report(name, o->ours, &ours, o->raw, &raw, 1, "req/s", 0.9);
+    report_cpu(o->ours, &ours, o->raw, &raw, 1e6, "us/req");
 }
 
 static void bench_inflight(const struct options *o, int port, unsigned inflight)
@@ -201,6 +217,7 @@ static void bench_inflight(const struct options *o, int port, unsigned inflight)
     char name[96];
     snprintf(name, sizeof name, "(b) %lu GETs, %u in flight (async)", o->requests, inflight);
     report(name, o->ours, &ours, o->raw, &raw, 1, "req/s", 0.9);
+    report_cpu(o->ours, &ours, o->raw, &raw, 1e6, "us/req");
 }
 
 static void bench_download(const struct options *o, int port, uint64_t bytes)
@@ -212,6 +229,7 @@ static void bench_download(const struct options *o, int port, uint64_t bytes)
     snprintf(name, sizeof name, "(c) %llu MiB download, %zu KiB reads",
              (unsigned long long)(bytes >> 20), o->read_size >> 10);
     report(name, o->ours, &ours, o->raw, &raw, 1e6, "MB/s", 0.95);
+    report_cpu(o->ours, &ours, o->raw, &raw, (double)(1 << 30), "s/GiB");
     report_memory(o->ours, &ours, o->raw, &raw);
 }
 
