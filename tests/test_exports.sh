@@ -5,7 +5,7 @@ set -eu
 srcdir=${srcdir:-.}
 lib=dlls/winhttp/.libs/libwinhttp.so
 [ -f "$lib" ] || { echo "no $lib" >&2; exit 99; }
-expected=$( { sed -n 's/^@ *stdcall *\([A-Za-z0-9_]*\)(.*/\1/p' "$srcdir/dlls/winhttp/winhttp.spec"; echo GetLastError; echo SetLastError; } | sort)
+expected=$( { sed -n 's/^@ *stdcall *\([A-Za-z0-9_]*\)(.*/\1/p' "$srcdir/dlls/winhttp/winhttp.spec"; echo GetLastError; echo SetLastError; echo LocalFree; } | sort)
 actual=$(nm -D --defined-only "$lib" | awk '$2 == "T" {print $3}' | sort)
 if [ "$expected" != "$actual" ]; then
     echo "export mismatch (< spec, > library):"

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "tls_hooks.h"  // TLS
 #include "transfer.h"
 
 namespace winhttp {
@@ -64,11 +65,12 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
 int on_prereq(void *clientp, char *primary_ip, char *, int, int)
 {
     auto *t = static_cast<transfer *>(clientp);
+    tls_verdict tls = tls_check_connection(t);  // TLS: certificate check, outside the lock
     std::lock_guard<std::mutex> g(t->lock);
     if (t->opened_socket)
         t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(primary_ip));
     t->opened_socket = false;
-    return CURL_PREREQFUNC_OK;
+    return tls_apply_verdict_locked(t, tls);  // TLS: SECURE_FAILURE and abort, or go on
 }
 
 void mark_sent_locked(transfer *t)
@@ -219,7 +221,7 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_HEADERDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_WRITEFUNCTION, on_write) &&
               set(e, CURLOPT_WRITEDATA, static_cast<void *>(t));
-    if (!ok)
+    if (!ok || !tls_configure_easy(t))  // TLS
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
         return false;

@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "handle_table.h"
 #include "request_state.h"
+#include "tls_hooks.h"  // TLS
 
 namespace winhttp {
 
@@ -25,8 +26,9 @@ bool transfer::start()
         }
         // The completion keeps the transfer alive while curl may call back.
         bool added = engine::add(self->easy, [self](CURLcode result) {
+            DWORD err = result == CURLE_OK ? 0 : tls_transfer_error(*self, result);  // TLS
             self->release_easy();
-            self->finish(result == CURLE_OK ? 0 : error_from_curl(result));
+            self->finish(err);
         });
         if (!added) {
             self->release_easy();

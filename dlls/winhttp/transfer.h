@@ -20,6 +20,7 @@
 namespace winhttp {
 
 class request;
+namespace tls { class state; }  // TLS: tls_state.h
 
 // A notification recorded by the engine, delivered later by an API call.
 struct recorded_event {
@@ -47,6 +48,7 @@ public:
     std::string upload;                     // the optional request body
     bool has_upload = false;
     long connect_timeout_ms = 0;
+    std::shared_ptr<tls::state> tls;  // TLS: rules and results; null for http
 
     // ---- engine thread only ----
     CURL *easy = nullptr;

@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "text.h"
+#include "tls_state.h"  // TLS
 
 namespace winhttp {
 namespace {
@@ -55,6 +56,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, std::vector<std::strin
     t->head_request = t->method == "HEAD";
     t->http_version = r.version == u"HTTP/1.0" ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
     t->server = c.server;
+    t->tls = tls::make_state(r);  // TLS: null for http
     if (data && data_length) {
         t->upload.assign(static_cast<const char *>(data), data_length);
         t->has_upload = true;
