@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "certgen.h"
+#include "wincrypt.h"
 #include "cmocka_all.h"
 #include "recorder.h"
 #include "tlsserver.h"
@@ -151,7 +152,7 @@ static int make_certificates(void)
         cert_make(&other, &other_spec, NULL))
         return -1;
     int rc = write_trust_files(&ca, &ca2, &other);
-    struct cert_spec s = {"valid.test", "127.0.0.1", "valid.test", -day, day, 0, NULL, 2};
+    struct cert_spec s = {"valid.test", "127.0.0.1", "valid.test", -day, day, 0, NULL, 0x0102};
     rc |= make_leaf("valid", s, &ca);
     s = (struct cert_spec){"expired.test", "127.0.0.1", NULL, -2 * day, -day, 0, NULL, 3};
     rc |= make_leaf("expired", s, &ca);
@@ -736,6 +737,101 @@ static void test_certificate_struct(void **state)
     tlsserver_stop(srv);
 }
 
+/* The DER of the certificate in name.pem (the first one). */
+static gnutls_datum_t der_of(const char *name)
+{
+    char p[160];
+    path_of(p, sizeof(p), name, "pem");
+    gnutls_datum_t pem, der = {NULL, 0};
+    assert_int_equal(gnutls_load_file(p, &pem), 0);
+    gnutls_x509_crt_t crt;
+    assert_int_equal(gnutls_x509_crt_init(&crt), 0);
+    assert_int_equal(gnutls_x509_crt_import(crt, &pem, GNUTLS_X509_FMT_PEM), 0);
+    assert_int_equal(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der), 0);
+    gnutls_x509_crt_deinit(crt);
+    gnutls_free(pem.data);
+    return der;
+}
+
+static void test_server_cert_context(void **state)
+{
+    (void)state;
+    struct tlsserver *srv = serve("valid");
+    struct exchange x = open_https(srv, NULL);
+    PCCERT_CONTEXT ctx = NULL;
+    DWORD len = sizeof(ctx);
+    assert_false(WinHttpQueryOption(x.request, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &ctx, &len));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    assert_true(send_request(x.request));
+    len = 4;
+    assert_false(WinHttpQueryOption(x.request, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &ctx, &len));
+    assert_int_equal(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    assert_int_equal(len, sizeof(PCCERT_CONTEXT));
+    len = sizeof(ctx);
+    assert_true(WinHttpQueryOption(x.request, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &ctx, &len));
+    assert_int_equal(len, sizeof(PCCERT_CONTEXT));
+    assert_non_null(ctx);
+
+    /* The encoded certificate is the server's, byte for byte. */
+    gnutls_datum_t der = der_of("valid");
+    assert_int_equal(ctx->dwCertEncodingType, X509_ASN_ENCODING | PKCS_7_ASN_ENCODING);
+    assert_int_equal(ctx->cbCertEncoded, der.size);
+    assert_memory_equal(ctx->pbCertEncoded, der.data, der.size);
+
+    /* CERT_INFO as Windows decodes it: v3, little-endian serial, DER names. */
+    gnutls_x509_crt_t crt;
+    assert_int_equal(gnutls_x509_crt_init(&crt), 0);
+    assert_int_equal(gnutls_x509_crt_import(crt, &der, GNUTLS_X509_FMT_DER), 0);
+    const CERT_INFO *ci = ctx->pCertInfo;
+    assert_non_null(ci);
+    assert_int_equal(ci->dwVersion, CERT_V3);
+    static const BYTE serial_le[] = {0x02, 0x01}; /* serial 0x0102 */
+    assert_int_equal(ci->SerialNumber.cbData, 2);
+    assert_memory_equal(ci->SerialNumber.pbData, serial_le, 2);
+    gnutls_datum_t name;
+    assert_int_equal(gnutls_x509_crt_get_raw_dn(crt, &name), 0);
+    assert_int_equal(ci->Subject.cbData, name.size);
+    assert_memory_equal(ci->Subject.pbData, name.data, name.size);
+    gnutls_free(name.data);
+    assert_int_equal(gnutls_x509_crt_get_raw_issuer_dn(crt, &name), 0);
+    assert_int_equal(ci->Issuer.cbData, name.size);
+    assert_memory_equal(ci->Issuer.pbData, name.data, name.size);
+    gnutls_free(name.data);
+    assert_filetime(ci->NotBefore, g_valid_start);
+    assert_filetime(ci->NotAfter, g_valid_end);
+    assert_string_equal(ci->SignatureAlgorithm.pszObjId, "1.2.840.10045.4.3.2"); /* ecdsa-with-SHA256 */
+    assert_string_equal(ci->SubjectPublicKeyInfo.Algorithm.pszObjId, "1.2.840.10045.2.1"); /* EC key */
+    /* The curve (P-256) as a DER OID; the key as an uncompressed point. */
+    static const BYTE p256[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+    assert_int_equal(ci->SubjectPublicKeyInfo.Algorithm.Parameters.cbData, sizeof(p256));
+    assert_memory_equal(ci->SubjectPublicKeyInfo.Algorithm.Parameters.pbData, p256, sizeof(p256));
+    assert_int_equal(ci->SubjectPublicKeyInfo.PublicKey.cbData, 65);
+    assert_int_equal(ci->SubjectPublicKeyInfo.PublicKey.pbData[0], 0x04);
+    assert_int_equal(ci->SubjectPublicKeyInfo.PublicKey.cUnusedBits, 0);
+    /* basicConstraints, keyUsage, extKeyUsage, subjectAltName, both key ids. */
+    assert_int_equal(ci->cExtension, 6);
+    int saw_san = 0;
+    for (DWORD i = 0; i < ci->cExtension; ++i)
+        saw_san |= !strcmp(ci->rgExtension[i].pszObjId, "2.5.29.17");
+    assert_true(saw_san);
+    gnutls_x509_crt_deinit(crt);
+    gnutls_free(der.data);
+
+    /* Each query hands out a new context; each is freed once. */
+    PCCERT_CONTEXT second = NULL;
+    len = sizeof(second);
+    assert_true(WinHttpQueryOption(x.request, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &second, &len));
+    assert_ptr_not_equal(second, ctx);
+    assert_true(CertFreeCertificateContext(ctx));
+    assert_true(CertFreeCertificateContext(second));
+    SetLastError(0xdeadbeef);
+    assert_false(CertFreeCertificateContext(ctx));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_true(CertFreeCertificateContext(NULL));
+    close_exchange(&x);
+    tlsserver_stop(srv);
+}
+
 static void test_plain_http_has_no_tls_information(void **state)
 {
     (void)state;
@@ -748,11 +844,14 @@ static void test_plain_http_has_no_tls_information(void **state)
     len = sizeof(v);
     assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_SECURITY_KEY_BITNESS, &v, &len));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
-    /* Not implemented yet: a clear error, not a wrong answer. */
     void *ctx = NULL;
     len = sizeof(ctx);
     assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &ctx, &len));
-    assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    WINHTTP_CERTIFICATE_INFO info;
+    len = sizeof(info);
+    assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, &info, &len));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     /* Options that belong to requests only. */
     len = sizeof(v);
     assert_false(WinHttpQueryOption(s, WINHTTP_OPTION_SECURITY_KEY_BITNESS, &v, &len));
@@ -791,6 +890,7 @@ int main(void)
         cmocka_unit_test(test_client_certificate_requested),
         cmocka_unit_test(test_security_flags_and_key_bitness),
         cmocka_unit_test(test_certificate_struct),
+        cmocka_unit_test(test_server_cert_context),
         cmocka_unit_test(test_plain_http_has_no_tls_information),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -16,10 +16,19 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_verify.cpp \
 	dlls/winhttp/tls_verify.h
 
-# Memory the application frees with LocalFree: the native library exports
-# LocalFree; the Wine builtin uses kernel32's.
-dlls_winhttp_libwinhttp_la_SOURCES += dlls/winhttp/host_memory_native.cpp
-EXTRA_DIST += dlls/winhttp/host_memory_wine.cpp
+dlls_winhttp_libwinhttp_core_la_SOURCES += dlls/winhttp/host_cert.h
+winhttpinclude_HEADERS += include/wincrypt.h
+
+# What the application frees with LocalFree / CertFreeCertificateContext:
+# the native library exports both and builds CERT_CONTEXTs itself; the Wine
+# builtin uses kernel32's and crypt32's.
+dlls_winhttp_libwinhttp_la_SOURCES += dlls/winhttp/host_memory_native.cpp \
+	dlls/winhttp/host_cert_native.cpp \
+	dlls/winhttp/tls_cert_context.cpp \
+	dlls/winhttp/tls_cert_context.h
+EXTRA_DIST += dlls/winhttp/host_memory_wine.cpp dlls/winhttp/host_cert_wine.cpp
 if WITH_WINE
-dlls_winhttp_libwinhttp_hostwine_la_SOURCES += dlls/winhttp/host_memory_wine.cpp
+dlls_winhttp_libwinhttp_hostwine_la_SOURCES += dlls/winhttp/host_memory_wine.cpp \
+	dlls/winhttp/host_cert_wine.cpp
+WINHTTP_WINE_LIBS += -lcrypt32
 endif

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "api.h"
+#include "host_cert.h"
 #include "host_memory.h"
 #include "option_buffer.h"
 #include "request_state.h"
@@ -93,9 +94,19 @@ bool query_certificate_struct(object &o, LPVOID buffer, LPDWORD length)
     return true;
 }
 
-bool query_server_cert_context(object &, LPVOID, LPDWORD)
+bool query_server_cert_context(object &o, LPVOID buffer, LPDWORD length)
 {
-    return fail(ERROR_CALL_NOT_IMPLEMENTED, false);
+    connection_info info;
+    if (!latest_connection(o, &info))
+        return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, false);
+    if (!buffer || *length < sizeof(const void *)) {
+        *length = sizeof(const void *);
+        return fail(ERROR_INSUFFICIENT_BUFFER, false);
+    }
+    const void *ctx = info.chain.empty() ? nullptr : host::create_cert_context(info.chain.front());
+    if (!ctx)
+        return fail(ERROR_NOT_ENOUGH_MEMORY, false);
+    return ob::write<const void *>(buffer, length, ctx);
 }
 
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD)

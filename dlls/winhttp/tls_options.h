@@ -11,7 +11,8 @@ bool query_security_flags(object &o, LPVOID buffer, LPDWORD length);
 bool query_key_bitness(object &o, LPVOID buffer, LPDWORD length);
 // WINHTTP_CERTIFICATE_INFO of the server's certificate, after a handshake.
 bool query_certificate_struct(object &o, LPVOID buffer, LPDWORD length);
-// A CERT_CONTEXT of the server's certificate: not yet.
+// A new CERT_CONTEXT of the server's certificate, after a handshake; the
+// application releases it with CertFreeCertificateContext.
 bool query_server_cert_context(object &o, LPVOID buffer, LPDWORD length);
 // WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL) works; a real certificate not yet.
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD length);
