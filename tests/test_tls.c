@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "certgen.h"
+#include "connectproxy.h"
 #include "wincrypt.h"
 #include "cmocka_all.h"
 #include "recorder.h"
@@ -832,6 +833,86 @@ static void test_server_cert_context(void **state)
     tlsserver_stop(srv);
 }
 
+/* ---- HTTPS through a named HTTP proxy ---- */
+
+static void to_wide(const char *s, WCHAR *out)
+{
+    while ((*out++ = (WCHAR)(unsigned char)*s++))
+        ;
+}
+
+/* A GET of https://127.0.0.1:<srv>/ in a session with the given proxy. */
+static BOOL fetch_via(const char *proxy, const char *bypass, struct tlsserver *srv, HINTERNET *out_request,
+                      struct exchange *x)
+{
+    WCHAR wproxy[128], wbypass[128];
+    to_wide(proxy, wproxy);
+    to_wide(bypass ? bypass : "", wbypass);
+    x->session = WinHttpOpen(u"test-tls/1.0", WINHTTP_ACCESS_TYPE_NAMED_PROXY, wproxy,
+                             bypass ? wbypass : WINHTTP_NO_PROXY_BYPASS, 0);
+    assert_non_null(x->session);
+    WinHttpSetStatusCallback(x->session, capture, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    x->connect = WinHttpConnect(x->session, u"127.0.0.1", (INTERNET_PORT)tlsserver_port(srv), 0);
+    x->request = WinHttpOpenRequest(x->connect, u"GET", u"/", NULL, WINHTTP_NO_REFERER, NULL, WINHTTP_FLAG_SECURE);
+    assert_non_null(x->request);
+    *out_request = x->request;
+    return send_request(x->request);
+}
+
+static void test_https_through_named_proxy(void **state)
+{
+    (void)state;
+    /* Every case has its own server, all alive until the end: a port freed
+     * and handed out again could match a connection still pooled. */
+    struct connectproxy *px = connectproxy_start();
+    assert_non_null(px);
+    struct tlsserver *direct = serve("valid"), *named = serve("valid"), *bypassed = serve("valid"),
+                     *expired = serve("expired");
+    char proxy[64], target[128], expected[64], list[160];
+    snprintf(proxy, sizeof(proxy), "127.0.0.1:%d", connectproxy_port(px));
+    snprintf(expected, sizeof(expected), "127.0.0.1:%d", tlsserver_port(direct));
+    HINTERNET r;
+    struct exchange x;
+
+    assert_true(fetch_via(proxy, NULL, direct, &r, &x));
+    assert_response(r);
+    assert_int_equal(connectproxy_tunnels(px, target, sizeof(target)), 1);
+    assert_string_equal(target, expected);
+    close_exchange(&x);
+
+    /* A scheme-specific entry wins; the "http://" prefix is allowed. */
+    snprintf(list, sizeof(list), "http=127.0.0.1:1 https=http://%s", proxy);
+    assert_true(fetch_via(list, NULL, named, &r, &x));
+    assert_response(r);
+    assert_int_equal(connectproxy_tunnels(px, NULL, 0), 2);
+    close_exchange(&x);
+
+    /* The bypass list sends the request direct. */
+    assert_true(fetch_via(proxy, "*.example;127.0.0.*", bypassed, &r, &x));
+    assert_response(r);
+    assert_int_equal(connectproxy_tunnels(px, NULL, 0), 2);
+    assert_int_equal(tlsserver_requests(bypassed), 1);
+    close_exchange(&x);
+
+    /* Through the tunnel the certificate is checked as always. */
+    assert_false(fetch_via(proxy, NULL, expired, &r, &x));
+    /* The tunnel opened, then the connection was refused: the CONNECT
+     * exchange with the proxy is not the request. */
+    DWORD got[RECORDER_MAX];
+    int n = statuses_for(r, got, RECORDER_MAX);
+    for (int i = 0; i < n; ++i)
+        assert_true(got[i] != WINHTTP_CALLBACK_STATUS_SENDING_REQUEST && got[i] != WINHTTP_CALLBACK_STATUS_REQUEST_SENT);
+    assert_refused(r, expired, WINHTTP_CALLBACK_STATUS_FLAG_CERT_DATE_INVALID);
+    assert_int_equal(connectproxy_tunnels(px, NULL, 0), 3);
+    close_exchange(&x);
+
+    tlsserver_stop(direct);
+    tlsserver_stop(named);
+    tlsserver_stop(bypassed);
+    tlsserver_stop(expired);
+    connectproxy_stop(px);
+}
+
 static void test_plain_http_has_no_tls_information(void **state)
 {
     (void)state;
@@ -891,6 +972,7 @@ int main(void)
         cmocka_unit_test(test_security_flags_and_key_bitness),
         cmocka_unit_test(test_certificate_struct),
         cmocka_unit_test(test_server_cert_context),
+        cmocka_unit_test(test_https_through_named_proxy),
         cmocka_unit_test(test_plain_http_has_no_tls_information),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

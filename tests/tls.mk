@@ -3,6 +3,7 @@
 # certificates it makes itself.  Included from the top-level Makefile.am.
 check_LTLIBRARIES += tests/support/libtlstest.la
 tests_support_libtlstest_la_SOURCES = tests/support/certgen.c tests/support/certgen.h \
+	tests/support/connectproxy.c tests/support/connectproxy.h \
 	tests/support/tlsserver.c tests/support/tlsserver.h
 tests_support_libtlstest_la_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
 tests_support_libtlstest_la_LIBADD = $(GNUTLS_LIBS) -lpthread

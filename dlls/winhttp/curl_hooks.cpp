@@ -89,6 +89,8 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
     if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
         return 0;
     auto *t = static_cast<transfer *>(clientp);
+    if (tls_is_tunnel_traffic(t))  // TLS: a proxy's CONNECT is not the request
+        return 0;
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);

@@ -9,6 +9,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_hooks.h \
 	dlls/winhttp/tls_options.cpp \
 	dlls/winhttp/tls_options.h \
+	dlls/winhttp/tls_proxy.cpp \
+	dlls/winhttp/tls_proxy.h \
 	dlls/winhttp/tls_state.cpp \
 	dlls/winhttp/tls_state.h \
 	dlls/winhttp/tls_store.cpp \

@@ -102,6 +102,16 @@ bool tls_configure_easy(transfer *t)
     if (!t->tls)
         return true;
     CURL *e = t->easy;
+    const tls::policy &rules = t->tls->rules;
+    // Through a named proxy: a CONNECT tunnel.  Otherwise direct, whatever
+    // https_proxy says in the environment (WinHTTP does not read it).
+    std::string proxy = rules.proxy.empty() ? "" : "http://" + rules.proxy;
+    // The proxy's answer to CONNECT is not the response: keep it from the
+    // header hook.
+    if (curl_easy_setopt(e, CURLOPT_PROXY, proxy.c_str()) != CURLE_OK ||
+        (!proxy.empty() && (curl_easy_setopt(e, CURLOPT_HTTPPROXYTUNNEL, 1L) != CURLE_OK ||
+                            curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) != CURLE_OK)))
+        return false;
     // curl must not judge the certificate: the prereq hook does, so that
     // failures come out as Windows' flags and IGNORE_* can let them through.
     // Nor load a CA bundle per connection that nothing would use.
@@ -109,7 +119,7 @@ bool tls_configure_easy(transfer *t)
            curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_CAINFO, static_cast<char *>(nullptr)) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_CAPATH, static_cast<char *>(nullptr)) == CURLE_OK &&
-           curl_easy_setopt(e, CURLOPT_SSLVERSION, curl_version_range(t->tls->rules.protocols)) == CURLE_OK;
+           curl_easy_setopt(e, CURLOPT_SSLVERSION, curl_version_range(rules.protocols)) == CURLE_OK;
 }
 
 tls_verdict tls_check_connection(transfer *t)
@@ -117,6 +127,7 @@ tls_verdict tls_check_connection(transfer *t)
     tls_verdict v;
     if (!t->tls)
         return v;
+    t->tls->set_connection_up();
     const tls::policy &rules = t->tls->rules;
     gnutls_session_t s = live_session(t->easy);
     if (!s) {
@@ -141,6 +152,11 @@ tls_verdict tls_check_connection(transfer *t)
     else if (wants_client_cert && !rules.no_client_cert)
         v.error = ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
     return v;
+}
+
+bool tls_is_tunnel_traffic(const transfer *t)
+{
+    return t->tls && !t->tls->rules.proxy.empty() && !t->tls->connection_up();
 }
 
 int tls_apply_verdict_locked(transfer *t, const tls_verdict &v)

@@ -20,6 +20,10 @@ bool tls_configure_easy(transfer *t);
 // (certificate chain, protocol, client certificate request).
 tls_verdict tls_check_connection(transfer *t);
 
+// From the debug hook: true for bytes that belong to a proxy tunnel's
+// CONNECT exchange (they are not the request: no SENDING_REQUEST for them).
+bool tls_is_tunnel_traffic(const transfer *t);
+
 // From the prereq hook, under t->lock, after CONNECTED_TO_SERVER: records
 // SECURE_FAILURE if the verdict stops the request.  Returns the prereq result.
 int tls_apply_verdict_locked(transfer *t, const tls_verdict &v);

@@ -2,6 +2,7 @@
 // the request is sent, and what the handshake produced, read later by the
 // option queries (SECURITY_FLAGS, KEY_BITNESS, certificate options).
 #pragma once
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,6 +22,7 @@ struct policy {
     bool check_revocation = false; // WINHTTP_ENABLE_SSL_REVOCATION
     DWORD protocols = 0;           // WINHTTP_OPTION_SECURE_PROTOCOLS
     bool no_client_cert = false;   // WINHTTP_NO_CLIENT_CERT_CONTEXT was set
+    std::string proxy;             // "host:port" to tunnel through, or direct
 };
 
 struct connection_info {
@@ -48,6 +50,10 @@ public:
             *out = info_;
         return connected_;
     }
+    // Set once the connection (proxy tunnel and handshake included) is up:
+    // before that, bytes going out are the tunnel's CONNECT, not the request.
+    void set_connection_up() { connection_up_ = true; }
+    bool connection_up() const { return connection_up_; }
     // The Windows error the transfer ends with because TLS stopped it (0: none).
     void set_abort_error(DWORD e)
     {
@@ -65,6 +71,7 @@ private:
     bool connected_ = false;
     connection_info info_;
     DWORD abort_error_ = 0;
+    std::atomic<bool> connection_up_{false};
 };
 
 // The TLS state for a request being sent; empty for plain HTTP.
