@@ -11,7 +11,7 @@ void local_free(void *mem) { std::free(mem); }
 }
 
 // HLOCAL is a plain pointer here; like Windows, NULL means success.
-extern "C" void *WINAPI LocalFree(void *mem)
+extern "C" HLOCAL WINAPI LocalFree(HLOCAL mem)
 {
     std::free(mem);
     return nullptr;
