@@ -508,6 +508,26 @@ static void test_ignore_all_lets_every_ignorable_failure_through(void **state)
     check_refused("tampered", WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CERT, &s);
 }
 
+static void test_resend_with_the_reported_flags_ignored(void **state)
+{
+    (void)state;
+    /* The usual application pattern: read the flags from SECURE_FAILURE,
+     * decide to ignore them, send the same request again. */
+    struct tlsserver *srv = serve("selfsigned");
+    struct exchange x = open_https(srv, NULL);
+    assert_false(send_request(x.request));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_SECURE_FAILURE);
+    assert_int_equal(g_secure_flags, WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA);
+    DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
+    assert_true(WinHttpSetOption(x.request, WINHTTP_OPTION_SECURITY_FLAGS, &flags, sizeof(flags)));
+    assert_true(send_request(x.request));
+    assert_int_equal(g_secure_count, 0);
+    assert_response(x.request);
+    assert_int_equal(tlsserver_requests(srv), 1);
+    close_exchange(&x);
+    tlsserver_stop(srv);
+}
+
 static void test_reused_connection_is_checked_again(void **state)
 {
     (void)state;
@@ -932,6 +952,16 @@ static void test_plain_http_has_no_tls_information(void **state)
     len = sizeof(info);
     assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, &info, &len));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    /* Known TLS options not implemented yet: a clear error. */
+    static const DWORD not_yet[] = {WINHTTP_OPTION_SECURITY_INFO, WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT,
+                                    WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST};
+    for (size_t i = 0; i < sizeof(not_yet) / sizeof(not_yet[0]); ++i) {
+        char buf[64];
+        len = sizeof(buf);
+        SetLastError(0xdeadbeef);
+        assert_false(WinHttpQueryOption(r, not_yet[i], buf, &len));
+        assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
+    }
     /* Options that belong to requests only. */
     len = sizeof(v);
     assert_false(WinHttpQueryOption(s, WINHTTP_OPTION_SECURITY_KEY_BITNESS, &v, &len));
@@ -963,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_revoked_cannot_be_ignored),
         cmocka_unit_test(test_ignore_flags_one_by_one),
         cmocka_unit_test(test_ignore_all_lets_every_ignorable_failure_through),
+        cmocka_unit_test(test_resend_with_the_reported_flags_ignored),
         cmocka_unit_test(test_reused_connection_is_checked_again),
         cmocka_unit_test(test_default_store_does_not_trust_test_ca),
         cmocka_unit_test(test_ssl_cert_dir_adds_cas),

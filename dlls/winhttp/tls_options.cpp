@@ -109,6 +109,11 @@ bool query_server_cert_context(object &o, LPVOID buffer, LPDWORD length)
     return ob::write<const void *>(buffer, length, ctx);
 }
 
+bool query_not_implemented(object &, LPVOID, LPDWORD)
+{
+    return fail(ERROR_CALL_NOT_IMPLEMENTED, false);
+}
+
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD)
 {
     if (buffer)

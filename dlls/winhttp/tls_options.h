@@ -14,6 +14,8 @@ bool query_certificate_struct(object &o, LPVOID buffer, LPDWORD length);
 // A new CERT_CONTEXT of the server's certificate, after a handshake; the
 // application releases it with CertFreeCertificateContext.
 bool query_server_cert_context(object &o, LPVOID buffer, LPDWORD length);
+// SECURITY_INFO, SERVER_CERT_CHAIN_CONTEXT, CLIENT_CERT_ISSUER_LIST: not yet.
+bool query_not_implemented(object &o, LPVOID buffer, LPDWORD length);
 // WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL) works; a real certificate not yet.
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD length);
 
