@@ -582,6 +582,27 @@ static void test_ssl_cert_file_replaces_bundle(void **state)
     use_test_store();
 }
 
+static void copy_file(const char *from, const char *to)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, to);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_changed_store_is_read_again(void **state)
+{
+    (void)state;
+    /* Like update-ca-certificates rewriting the bundle while a program runs. */
+    char store[160];
+    snprintf(store, sizeof(store), "%s/store.pem", g_dir);
+    copy_file(g_ca_file, store);
+    setenv("SSL_CERT_FILE", store, 1);
+    check_accepted("valid", NULL);
+    copy_file(g_other_file, store);
+    check_refused("valid", WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA, NULL);
+    use_test_store();
+}
+
 /* ---- protocol versions ---- */
 
 #define SERVER_TLS12 "NORMAL:-VERS-ALL:+VERS-TLS1.2"
@@ -998,6 +1019,7 @@ int main(void)
         cmocka_unit_test(test_default_store_does_not_trust_test_ca),
         cmocka_unit_test(test_ssl_cert_dir_adds_cas),
         cmocka_unit_test(test_ssl_cert_file_replaces_bundle),
+        cmocka_unit_test(test_changed_store_is_read_again),
         cmocka_unit_test(test_default_protocols_are_tls12_and_tls13),
         cmocka_unit_test(test_protocol_mismatch_is_channel_error),
         cmocka_unit_test(test_protocol_set_with_a_hole),

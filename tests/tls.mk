@@ -31,8 +31,8 @@ tests/wine/tls.exe: $(top_srcdir)/tests/wine/tls.c
 	$(AM_V_CC)$(MINGW_CC) -std=gnu11 -O2 -Wall -Wextra -o $@ $(top_srcdir)/tests/wine/tls.c -lwinhttp -lcrypt32
 check_DATA += tests/wine/tls.exe
 CLEANFILES += tests/wine/tls.exe
+# Runs beside smoke.sh: wine-run stops the wineserver only when no other
+# wine-run uses the prefix.
 TESTS += tests/wine/tls.sh
-# One Wine test at a time: smoke.sh stops the prefix's wineserver when done.
-tests/wine/tls.log: tests/wine/smoke.log
 endif
 endif

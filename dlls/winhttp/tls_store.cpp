@@ -40,6 +40,26 @@ std::vector<std::string> split_dirs(const std::string &dirs)
     return out;
 }
 
+// What the store was loaded from: the variables, and when the file and the
+// directories last changed (update-ca-certificates rewrites both), so that a
+// changed store is read again without restarting the program.
+std::string store_key()
+{
+    std::string file = env_or("SSL_CERT_FILE", default_file);
+    std::string dirs = env_or("SSL_CERT_DIR", default_dir);
+    std::string key = file + '\n' + dirs;
+    std::vector<std::string> paths = split_dirs(dirs);
+    paths.push_back(file);
+    for (const std::string &p : paths) {
+        struct stat st;
+        if (::stat(p.c_str(), &st) == 0)
+            key += '\n' + std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec);
+        else
+            key += "\n-";
+    }
+    return key;
+}
+
 }  // namespace
 
 trust_store::trust_store()
@@ -108,7 +128,7 @@ std::shared_ptr<const trust_store> trust_store::current()
     static std::string cached_key;
     static std::shared_ptr<const trust_store> cached;
 
-    std::string key = env_or("SSL_CERT_FILE", "\x01") + '\0' + env_or("SSL_CERT_DIR", "\x01");
+    std::string key = store_key();
     std::lock_guard<std::mutex> g(lock);
     if (!cached || key != cached_key) {
         cached = std::make_shared<trust_store>();
