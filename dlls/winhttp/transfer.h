@@ -23,6 +23,7 @@
 namespace winhttp {
 
 class request;
+namespace tls { class state; }  // TLS: tls_state.h
 
 // A notification recorded by the engine, delivered later by an API call.
 struct recorded_event {
@@ -65,6 +66,7 @@ public:
     // Async mode: called (engine or API thread, no lock held) after every
     // change an API step may be waiting for.
     std::function<void()> on_change;
+    std::shared_ptr<tls::state> tls;  // TLS: rules and results; null for http
 
     // ---- engine driver only ----
     CURL *easy = nullptr;

@@ -6,6 +6,8 @@
 #include "api.h"
 #include "request_view.h"
 #include "text.h"
+#include "tls_state.h"  // TLS
+#include "tls_state.h"  // TLS
 
 namespace winhttp {
 namespace {
@@ -112,6 +114,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     std::vector<header_field> app = r.headers.outgoing.fields();
     set_body(*t, app, data, data_length, total_length);
     apply_settings(*t, r);
+    t->tls = tls::make_state(r);  // TLS: null for http
 
     // WinHTTP's own fields, then curl's defaults that WinHTTP does not send
     // switched off with an empty value, then the application's fields.
