@@ -314,6 +314,10 @@ bool configure_easy(transfer *t)
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
         return false;
+    // Plain HTTP: through the session's named proxy, or direct whatever
+    // http_proxy says in the environment (WinHTTP does not read it).
+    if (!t->tls && !set(e, CURLOPT_PROXY, t->plain_proxy.empty() ? "" : ("http://" + t->plain_proxy).c_str()))
+        return false;
     // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
     if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)
                                    : !set(e, CURLOPT_ACCEPT_ENCODING, t->accept_encoding.c_str()))

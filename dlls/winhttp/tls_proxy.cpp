@@ -66,7 +66,8 @@ std::string with_port(std::string hostport)
 
 }  // namespace
 
-std::string https_proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host)
+std::string proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host,
+                      const std::string &scheme)
 {
     if (bypassed(bypass, host))
         return "";
@@ -76,11 +77,16 @@ std::string https_proxy_for(const std::string &proxies, const std::string &bypas
         if (eq == std::string::npos) {
             if (any.empty())
                 any = e;
-        } else if (lower(e.substr(0, eq)) == "https") {
+        } else if (lower(e.substr(0, eq)) == scheme) {
             return with_port(e.substr(eq + 1));
         }
     }
     return any.empty() ? "" : with_port(any);
+}
+
+std::string https_proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host)
+{
+    return proxy_for(proxies, bypass, host, "https");
 }
 
 }  // namespace winhttp::tls

@@ -13,4 +13,9 @@ namespace winhttp::tls {
 // "" to connect directly.
 std::string https_proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host);
 
+// The same for a request of `scheme` ("http" or "https"): plain HTTP
+// requests go to the proxy in absolute form, without a tunnel.
+std::string proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host,
+                      const std::string &scheme);
+
 }  // namespace winhttp::tls

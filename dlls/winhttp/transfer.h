@@ -63,6 +63,7 @@ public:
     redirect_rules redirects;
     std::string accept_encoding;  // non-empty: curl asks for and decodes these
     size_t max_head_size = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE
+    std::string plain_proxy;  // http requests: "host:port" of a named proxy, or direct
     // Async mode: called (engine or API thread, no lock held) after every
     // change an API step may be waiting for.
     std::function<void()> on_change;
