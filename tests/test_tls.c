@@ -992,6 +992,61 @@ static void test_plain_http_has_no_tls_information(void **state)
     WinHttpCloseHandle(s);
 }
 
+/* ---- async mode ---- */
+
+static WINHTTP_ASYNC_RESULT g_async_error;
+static int g_async_errors;
+
+static void CALLBACK capture_async(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
+{
+    capture(h, ctx, status, info, len);
+    if (status == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) {
+        pthread_mutex_lock(&g_recorder.lock);
+        memcpy(&g_async_error, info, sizeof(g_async_error));
+        g_async_errors++;
+        pthread_mutex_unlock(&g_recorder.lock);
+    }
+}
+
+/* In async mode the refusal is SECURE_FAILURE (the flags) and then
+ * REQUEST_ERROR for WinHttpSendRequest with ERROR_WINHTTP_SECURE_FAILURE. */
+static void test_async_refusal_ends_in_request_error(void **state)
+{
+    (void)state;
+    struct tlsserver *srv = serve("expired");
+    HINTERNET s = WinHttpOpen(u"test-tls-async/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    WinHttpSetStatusCallback(s, capture_async, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)tlsserver_port(srv), 0);
+    HINTERNET r = WinHttpOpenRequest(c, u"GET", u"/", NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+    reset();
+    pthread_mutex_lock(&g_recorder.lock);
+    g_async_errors = 0;
+    pthread_mutex_unlock(&g_recorder.lock);
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
+    int done = 0;
+    for (int i = 0; i < 1000 && !done; ++i) {
+        pthread_mutex_lock(&g_recorder.lock);
+        done = g_async_errors;
+        pthread_mutex_unlock(&g_recorder.lock);
+        if (!done)
+            usleep(10000);
+    }
+    assert_int_equal(done, 1);
+    DWORD got[RECORDER_MAX];
+    int n = statuses_for(r, got, RECORDER_MAX);
+    assert_true(n >= 2);
+    assert_int_equal(got[n - 2], WINHTTP_CALLBACK_STATUS_SECURE_FAILURE);
+    assert_int_equal(got[n - 1], WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+    assert_int_equal(g_secure_flags, WINHTTP_CALLBACK_STATUS_FLAG_CERT_DATE_INVALID);
+    assert_int_equal(g_async_error.dwResult, API_SEND_REQUEST);
+    assert_int_equal(g_async_error.dwError, ERROR_WINHTTP_SECURE_FAILURE);
+    assert_int_equal(tlsserver_requests(srv), 0);
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    tlsserver_stop(srv);
+}
+
 int main(void)
 {
     /* The servers run in this process: a client that hangs up while a
@@ -1030,6 +1085,7 @@ int main(void)
         cmocka_unit_test(test_server_cert_context),
         cmocka_unit_test(test_https_through_named_proxy),
         cmocka_unit_test(test_plain_http_has_no_tls_information),
+        cmocka_unit_test(test_async_refusal_ends_in_request_error),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
