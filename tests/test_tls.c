@@ -7,12 +7,18 @@
  * (SSL_CERT_FILE / SSL_CERT_DIR), revocation by CRL, client certificate
  * requests, and the TLS options queried after a handshake. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gnutls/gnutls.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1047,6 +1053,102 @@ static void test_async_refusal_ends_in_request_error(void **state)
     tlsserver_stop(srv);
 }
 
+/* ---- HTTP/2 (nghttpd from Debian's nghttp2-server, if installed) ---- */
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(a);
+    int port = -1;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        close(fd);
+    return port;
+}
+
+static int can_connect(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+static pid_t start_nghttpd(int port)
+{
+    char cert[160], key[160], port_text[16];
+    path_of(cert, sizeof(cert), "valid", "pem");
+    path_of(key, sizeof(key), "valid", "key");
+    snprintf(port_text, sizeof(port_text), "%d", port);
+    pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 1);
+        dup2(null, 2);
+        execlp("nghttpd", "nghttpd", "-a", "127.0.0.1", "-d", g_dir, port_text, key, cert, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 500 && pid > 0; ++i) {
+        if (can_connect(port))
+            return pid;
+        usleep(10000);
+    }
+    if (pid > 0)
+        kill(pid, SIGKILL);
+    return -1;
+}
+
+static void test_http2_when_enabled(void **state)
+{
+    (void)state;
+    if (system("command -v nghttpd >/dev/null 2>&1") != 0)
+        skip(); /* tools/install-deps installs nghttp2-server */
+    char file[160];
+    snprintf(file, sizeof(file), "%s/h2.txt", g_dir);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("served over HTTP/2\n", f);
+    fclose(f);
+    int port = free_port();
+    pid_t server = start_nghttpd(port);
+    assert_true(server > 0);
+
+    HINTERNET s = WinHttpOpen(u"test-h2/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)port, 0);
+    HINTERNET r = WinHttpOpenRequest(c, u"GET", u"/h2.txt", NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+    DWORD h2 = WINHTTP_PROTOCOL_FLAG_HTTP2;
+    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL, &h2, sizeof(h2)));
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
+    assert_true(WinHttpReceiveResponse(r, NULL));
+    DWORD used = 0, size = sizeof(used);
+    assert_true(WinHttpQueryOption(r, WINHTTP_OPTION_HTTP_PROTOCOL_USED, &used, &size));
+    assert_int_equal(used, WINHTTP_PROTOCOL_FLAG_HTTP2);
+    DWORD code = 0;
+    size = sizeof(code);
+    assert_true(WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL));
+    assert_int_equal(code, 200);
+    char body[64] = {0};
+    DWORD got = 0;
+    assert_true(WinHttpReadData(r, body, sizeof(body) - 1, &got));
+    assert_string_equal(body, "served over HTTP/2\n");
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    kill(server, SIGTERM);
+    waitpid(server, NULL, 0);
+}
+
 int main(void)
 {
     /* The servers run in this process: a client that hangs up while a
@@ -1086,6 +1188,7 @@ int main(void)
         cmocka_unit_test(test_https_through_named_proxy),
         cmocka_unit_test(test_plain_http_has_no_tls_information),
         cmocka_unit_test(test_async_refusal_ends_in_request_error),
+        cmocka_unit_test(test_http2_when_enabled),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
