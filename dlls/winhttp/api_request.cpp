@@ -62,17 +62,17 @@ void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pr
             continue;
         }
         lk.unlock();
-        bool drove = engine::drive_while(
+        engine::drive_result how = engine::drive_while(
             [&] {
                 std::lock_guard<std::mutex> g(t.lock);
                 return !pred();
             },
             deadline);
         lk.lock();
-        if (!drove) {
-            // Another thread drives and will signal; look again now and then
-            // in case it stops driving first.
-            auto slice = std::chrono::milliseconds(50);
+        if (how != engine::drive_result::drove) {
+            // Another thread drives and will signal.  Look again soon if the
+            // engine thread is letting go, now and then otherwise.
+            auto slice = std::chrono::milliseconds(how == engine::drive_result::engine_yielding ? 1 : 50);
             if (timed)
                 slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
                                             std::chrono::milliseconds(1));
