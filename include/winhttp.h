@@ -905,6 +905,9 @@ WINHTTPAPI BOOL WINAPI WinHttpQueryOption(HINTERNET hInternet, DWORD dwOption, L
 WINHTTPAPI BOOL WINAPI WinHttpReadData(HINTERNET hRequest, LPVOID lpBuffer,
                                        DWORD dwNumberOfBytesToRead,
                                        LPDWORD lpdwNumberOfBytesRead);
+/* WinHttpReadDataEx ullFlags */
+#define WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER 0x0000000000000001ull
+
 WINHTTPAPI DWORD WINAPI WinHttpReadDataEx(HINTERNET hRequest, LPVOID lpBuffer,
                                           DWORD dwNumberOfBytesToRead,
                                           LPDWORD lpdwNumberOfBytesRead, ULONGLONG ullFlags,

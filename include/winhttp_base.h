@@ -134,6 +134,9 @@ extern "C" {
  * error of the last call as on Windows. */
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD code);
+/* And this, to release the strings of WINHTTP_CERTIFICATE_INFO (TLS). */
+typedef HANDLE HLOCAL;
+HLOCAL WINAPI LocalFree(HLOCAL hMem);
 #ifdef __cplusplus
 }
 #endif

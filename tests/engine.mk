@@ -42,3 +42,17 @@ TESTS += tests/test_exchange_options
 tests_test_exchange_options_SOURCES = tests/test_exchange_options.c
 tests_test_exchange_options_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_exchange_options_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_read_data: WinHttpReadData fills, WinHttpReadDataEx may not.
+check_PROGRAMS += tests/test_read_data
+TESTS += tests/test_read_data
+tests_test_read_data_SOURCES = tests/test_read_data.c
+tests_test_read_data_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_read_data_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_plain_proxy: plain HTTP through a named proxy, env proxies ignored.
+check_PROGRAMS += tests/test_plain_proxy
+TESTS += tests/test_plain_proxy
+tests_test_plain_proxy_SOURCES = tests/test_plain_proxy.c
+tests_test_plain_proxy_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_plain_proxy_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

@@ -53,7 +53,8 @@ extern "C" BOOL WINAPI WinHttpSetOption(HINTERNET h, DWORD option, LPVOID buffer
             return FALSE;
         if (!ops->set)
             return fail(ERROR_WINHTTP_OPTION_NOT_SETTABLE, FALSE);
-        if (!buffer)
+        // TLS: WINHTTP_NO_CLIENT_CERT_CONTEXT is a NULL buffer by design.
+        if (!buffer && option != WINHTTP_OPTION_CLIENT_CERT_CONTEXT)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
         return ops->set(*obj, buffer, length) ? succeed() : FALSE;
     });

@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "api.h"
+#include "api_code.h"
 #include "async_request.h"
 #include "engine.h"
 #include "request_state.h"
@@ -31,6 +32,7 @@ int timeout_of(const request &r, step_kind kind)
         return r.settings.timeout.receive_response;
     case step_kind::query_data:
     case step_kind::read:
+    case step_kind::read_partial:
         return r.settings.timeout.receive;
     case step_kind::write:
         return r.settings.timeout.send;
@@ -60,17 +62,17 @@ void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pr
             continue;
         }
         lk.unlock();
-        bool drove = engine::drive_while(
+        engine::drive_result how = engine::drive_while(
             [&] {
                 std::lock_guard<std::mutex> g(t.lock);
                 return !pred();
             },
             deadline);
         lk.lock();
-        if (!drove) {
-            // Another thread drives and will signal; look again now and then
-            // in case it stops driving first.
-            auto slice = std::chrono::milliseconds(50);
+        if (how != engine::drive_result::drove) {
+            // Another thread drives and will signal.  Look again soon if the
+            // engine thread is letting go, now and then otherwise.
+            auto slice = std::chrono::milliseconds(how == engine::drive_result::engine_yielding ? 1 : 50);
             if (timed)
                 slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
                                             std::chrono::milliseconds(1));
@@ -90,6 +92,8 @@ DWORD begin_step_locked(transfer &t, step_kind kind, const void *buffer, DWORD s
         return ERROR_INVALID_PARAMETER;  // broken chunked framing
     if (kind == step_kind::receive && t.upload_streamed && t.upload_unbounded)
         t.end_upload_locked();
+    if (kind == step_kind::read || kind == step_kind::read_partial)
+        t.want_body_locked(size);
     return 0;
 }
 
@@ -199,5 +203,22 @@ extern "C" BOOL WINAPI WinHttpReadData(HINTERNET h, LPVOID buffer, DWORD to_read
         if (!buffer && to_read)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
         return run_step(h, step_kind::read, buffer, to_read, read);
+    });
+}
+
+// Without WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER it returns what has arrived;
+// with it, it behaves as WinHttpReadData (fills the buffer or reaches the
+// end).  The two reserved arguments must be 0 and NULL.
+extern "C" DWORD WINAPI WinHttpReadDataEx(HINTERNET h, LPVOID buffer, DWORD to_read, LPDWORD read,
+                                          ULONGLONG flags, DWORD property_size, PVOID property)
+{
+    if (read)
+        *read = 0;  // before any work or checking, as documented
+    return guarded_code([&]() -> DWORD {
+        if ((!buffer && to_read) || (flags & ~ULONGLONG(WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER)) ||
+            property_size || property)
+            return fail_code(ERROR_INVALID_PARAMETER);
+        step_kind kind = (flags & WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER) ? step_kind::read : step_kind::read_partial;
+        return run_step(h, kind, buffer, to_read, read) ? succeed_code() : host::get_last_error();
     });
 }

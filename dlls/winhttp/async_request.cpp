@@ -46,7 +46,7 @@ private:
 
 bool can_complete_inline(step_kind kind)
 {
-    return kind == step_kind::read || kind == step_kind::query_data;
+    return kind == step_kind::read || kind == step_kind::read_partial || kind == step_kind::query_data;
 }
 
 DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int timeout_ms,
@@ -249,6 +249,7 @@ void driver::complete(request &r, const pending_step &s, step_outcome out)
         r.notify(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &n, sizeof(n));
         break;
     case step_kind::read:
+    case step_kind::read_partial:
         r.notify(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, s.buffer, n);
         break;
     case step_kind::write:

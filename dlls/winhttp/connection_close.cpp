@@ -62,7 +62,11 @@ int on_close(void *, curl_socket_t fd)
     if (it != owners().end()) {
         if (std::shared_ptr<transfer> t = it->second.lock()) {
             std::lock_guard<std::mutex> g(t->lock);
-            if (!t->done) {
+            // Only the close of a connection that carried a response is
+            // reported; one dropped by a failure (refused certificate,
+            // reset before the head) is not.  Our decision: Microsoft's
+            // pages do not say.
+            if (!t->done && t->headers_done) {
                 t->record_locked(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION);
                 t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED);
             }

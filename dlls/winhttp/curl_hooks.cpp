@@ -11,6 +11,7 @@
 #include "connection_close.h"
 #include "response_head.h"
 #include "text.h"
+#include "tls_hooks.h"  // TLS
 #include "transfer.h"
 
 namespace winhttp {
@@ -62,6 +63,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
 {
     auto *t = static_cast<transfer *>(clientp);
     connection_close::claim(*t, local_ip, local_port);
+    tls_verdict tls = tls_check_connection(t);  // TLS: certificate check, outside the lock
     std::lock_guard<std::mutex> g(t->lock);
     t->connection_known = true;
     t->remote_ip = primary_ip;
@@ -71,7 +73,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
     if (t->opened_socket)
         t->record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(primary_ip));
     t->opened_socket = false;
-    return CURL_PREREQFUNC_OK;
+    return tls_apply_verdict_locked(t, tls);  // TLS: SECURE_FAILURE and abort, or go on
 }
 
 void mark_sent_locked(transfer *t)
@@ -91,6 +93,8 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
     if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
         return 0;
     auto *t = static_cast<transfer *>(clientp);
+    if (tls_is_tunnel_traffic(t))  // TLS: a proxy's CONNECT is not the request
+        return 0;
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
@@ -223,7 +227,7 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
         if (t->redirect_pending)
             return n;  // a followed redirect's body
         size_t held = t->buffered();
-        if (held > 0 && held + n > transfer::body_bound) {
+        if (held > 0 && held + n > t->body_limit_locked()) {
             t->paused = true;
             return CURL_WRITEFUNC_PAUSE;
         }
@@ -283,6 +287,10 @@ bool configure_easy(transfer *t)
     bool ok = set(e, CURLOPT_URL, t->url.c_str()) &&
               set(e, CURLOPT_PRIVATE, static_cast<void *>(t)) &&
               set(e, CURLOPT_NOSIGNAL, 1L) &&
+              // 64 KiB receive buffer (curl's default is 16 KiB): a quarter
+              // of the CPU per GiB downloaded, measured with make bench;
+              // 16 MiB for 256 transfers in flight.
+              set(e, CURLOPT_BUFFERSIZE, 64L * 1024) &&
               set(e, CURLOPT_FOLLOWLOCATION, 0L) &&
               set(e, CURLOPT_HTTP_VERSION, t->http_version) &&
               set(e, CURLOPT_PROTOCOLS_STR, "http,https") &&
@@ -302,9 +310,13 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_HEADERDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_WRITEFUNCTION, on_write) &&
               set(e, CURLOPT_WRITEDATA, static_cast<void *>(t));
-    if (!ok)
+    if (!ok || !tls_configure_easy(t))  // TLS
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
+        return false;
+    // Plain HTTP: through the session's named proxy, or direct whatever
+    // http_proxy says in the environment (WinHTTP does not read it).
+    if (!t->tls && !set(e, CURLOPT_PROXY, t->plain_proxy.empty() ? "" : ("http://" + t->plain_proxy).c_str()))
         return false;
     // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
     if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)

@@ -30,6 +30,15 @@ struct state {
     bool polling = false;
     bool wakeup_sent = false;
     bool parked = false;  // the engine thread waits on engine_wanted
+    // Sync callers: one holds (or is taking) drive_lock; one would like to
+    // and will try again before this time (so a caller that stops wanting
+    // cannot leave the engine thread parked for good).
+    bool caller_driving = false;
+    std::chrono::steady_clock::time_point caller_wants_until;
+    // After a caller stops driving with work left, the engine thread takes
+    // over at this time, unless a caller takes the multi back first (a read
+    // loop calls again within microseconds).
+    std::chrono::steady_clock::time_point handover_at;
     // Driver only.
     std::unordered_map<CURL *, std::function<void(CURLcode)>> active;
 };
@@ -101,17 +110,64 @@ bool has_work(state &s)
     return !s.queue.empty();
 }
 
-// A driver other than the engine thread stops: if transfers or commands
-// remain, the engine thread takes over.  Called with drive_lock held.
-void hand_over_if_needed(state &s)
+// How long the engine thread leaves the multi to a sync caller that just
+// stopped driving, for its next call.
+constexpr std::chrono::microseconds handover_grace(2000);
+// How long the engine thread waits for a caller that asked for the multi.
+constexpr std::chrono::microseconds caller_retry(5000);
+
+// A sync caller stops driving: if transfers or commands remain, the engine
+// thread takes over (after the grace period, for transfers alone).  Called
+// with drive_lock held, just before it is released.
+void end_caller_drive(state &s)
 {
-    if (!has_work(s))
-        return;
+    bool transfers = !s.active.empty();
+    bool notify = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
-        s.handover = true;
+        s.caller_driving = false;
+        if (transfers || !s.queue.empty()) {
+            s.handover = true;
+            s.handover_at = std::chrono::steady_clock::now() + (s.queue.empty() ? handover_grace : std::chrono::microseconds(0));
+        }
+        notify = s.parked;
     }
-    s.engine_wanted.notify_one();
+    if (notify)
+        s.engine_wanted.notify_one();
+}
+
+// The engine thread, not driving: waits until it should try to drive.
+void park(state &s)
+{
+    std::unique_lock<std::mutex> lk(s.lock);
+    s.parked = true;
+    for (;;) {
+        if (s.caller_driving) {
+            s.engine_wanted.wait(lk);  // the caller hands over when done
+            continue;
+        }
+        if (std::chrono::steady_clock::now() < s.caller_wants_until) {
+            s.engine_wanted.wait_until(lk, s.caller_wants_until);
+            continue;
+        }
+        if (s.handover) {
+            if (!s.queue.empty() || std::chrono::steady_clock::now() >= s.handover_at)
+                break;
+            s.engine_wanted.wait_until(lk, s.handover_at);
+            continue;
+        }
+        if (!s.queue.empty())
+            break;
+        s.engine_wanted.wait(lk);
+    }
+    s.parked = false;
+    s.handover = false;
+}
+
+bool caller_wants_multi(state &s)
+{
+    std::lock_guard<std::mutex> g(s.lock);
+    return s.caller_driving || std::chrono::steady_clock::now() < s.caller_wants_until;
 }
 
 void run(void *arg)
@@ -119,22 +175,21 @@ void run(void *arg)
     state &s = *static_cast<state *>(arg);
     for (;;) {
         {
-            std::lock_guard<std::mutex> dl(s.drive_lock);
-            run_round(s);
-            if (has_work(s)) {
-                // Commands arrive through curl_multi_wakeup, so this sleeps
-                // until the network or the application needs the engine.
-                poll_for(s, 1000);
-                continue;
+            std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
+            if (dl.owns_lock()) {
+                run_round(s);
+                // A sync caller waiting for the multi gets it: it drives on
+                // its own thread, with no thread switch per step.
+                if (has_work(s) && !caller_wants_multi(s)) {
+                    // Commands arrive through curl_multi_wakeup, so this
+                    // sleeps until the network or the application needs it.
+                    poll_for(s, 1000);
+                    continue;
+                }
             }
         }
-        // Idle: nothing in flight.  Park until work is posted or a sync
-        // driver hands over.
-        std::unique_lock<std::mutex> lk(s.lock);
-        s.parked = true;
-        s.engine_wanted.wait(lk, [&] { return !s.queue.empty() || s.handover; });
-        s.parked = false;
-        s.handover = false;
+        // Idle, or a caller drives: park until work is posted or handed over.
+        park(s);
     }
 }
 
@@ -184,14 +239,39 @@ bool post(std::function<void()> fn) { return enqueue(std::move(fn), true); }
 
 bool post_for_caller(std::function<void()> fn) { return enqueue(std::move(fn), false); }
 
-bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until)
+drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until)
 {
     if (!start_ok)
-        return false;
+        return drive_result::other_caller_drives;
     state &s = *the_state;
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        if (s.caller_driving)
+            return drive_result::other_caller_drives;
+        s.caller_driving = true;
+    }
     std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
-    if (!dl.owns_lock())
-        return false;
+    if (!dl.owns_lock()) {
+        // The engine thread drives: ask it to let go at its next wake-up.
+        bool wake_poller = false, notify = false;
+        {
+            std::lock_guard<std::mutex> g(s.lock);
+            s.caller_driving = false;
+            s.caller_wants_until = std::chrono::steady_clock::now() + caller_retry;
+            wake_poller = s.polling && !s.wakeup_sent;
+            s.wakeup_sent = s.wakeup_sent || wake_poller;
+            notify = s.parked;
+        }
+        if (wake_poller)
+            curl_multi_wakeup(s.multi);
+        if (notify)
+            s.engine_wanted.notify_one();
+        return drive_result::engine_yielding;
+    }
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        s.caller_wants_until = {};
+    }
     for (;;) {
         run_round(s);
         if (!keep_going())
@@ -201,8 +281,8 @@ bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_cl
             break;
         poll_for(s, int(std::min<long long>(left.count(), 1000)));
     }
-    hand_over_if_needed(s);
-    return true;
+    end_caller_drive(s);
+    return drive_result::drove;
 }
 
 bool add(CURL *easy, std::function<void(CURLcode)> on_done)

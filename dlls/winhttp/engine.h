@@ -24,13 +24,20 @@ bool post(std::function<void()> fn);
 // drive_while: the parked engine thread is not woken for it.
 bool post_for_caller(std::function<void()> fn);
 
+enum class drive_result {
+    drove,                // this thread drove the multi
+    engine_yielding,      // the engine thread drives; it lets go at its next
+                          // wake-up (within milliseconds): try again soon
+    other_caller_drives,  // another sync call drives: wait for a signal
+};
+
 // For a waiting sync call: if no other thread drives the multi, drives it
 // on this thread (commands, curl's work, curl_multi_poll) for as long as
-// keep_going() says and `until` allows, then hands over to the engine
-// thread if work remains, and returns true.  If another thread is driving,
-// returns false at once: the caller should wait for a signal instead.
+// keep_going() says and `until` allows, then leaves it to the engine thread
+// if work remains (after a grace period of 2 ms, in which the same caller,
+// back with its next call, can take it again without a thread switch).
 // keep_going runs with no engine lock held.
-bool drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until);
+drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until);
 
 // Driver only: adds an easy handle to the multi; on_done runs (on the
 // driver) after the transfer ended and the handle left the multi.

@@ -5,6 +5,7 @@
 #include "request_state.h"
 #include "text.h"
 #include "transfer.h"
+#include "tls_options.h"  // TLS
 
 namespace winhttp {
 namespace {
@@ -143,7 +144,14 @@ const option_ops table[] = {
     {WINHTTP_OPTION_MAX_HTTP_AUTOMATIC_REDIRECTS, session_or_request, query_setting<&hs::max_redirects>, set_setting<&hs::max_redirects>},
     {WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE, session_or_request, query_setting<&hs::max_response_header_size>, set_setting<&hs::max_response_header_size>},
     {WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE, session_or_request, query_setting<&hs::max_response_drain_size>, set_setting<&hs::max_response_drain_size>},
-    {WINHTTP_OPTION_SECURITY_FLAGS, on_request, query_setting<&hs::security_flags>, set_flags_setting<&hs::security_flags, settable_security_flags>},
+    {WINHTTP_OPTION_SECURITY_FLAGS, on_request, tls::query_security_flags, set_flags_setting<&hs::security_flags, settable_security_flags>},  // TLS
+    {WINHTTP_OPTION_SECURITY_KEY_BITNESS, on_request, tls::query_key_bitness, nullptr},  // TLS
+    {WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, on_request, tls::query_certificate_struct, nullptr},  // TLS
+    {WINHTTP_OPTION_SERVER_CERT_CONTEXT, on_request, tls::query_server_cert_context, nullptr},  // TLS
+    {WINHTTP_OPTION_CLIENT_CERT_CONTEXT, on_request, nullptr, tls::set_client_cert_context},  // TLS
+    {WINHTTP_OPTION_SECURITY_INFO, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet
+    {WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet
+    {WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet
     {WINHTTP_OPTION_SECURE_PROTOCOLS, session_or_request, query_setting<&hs::secure_protocols>, set_flags_setting<&hs::secure_protocols, all_secure_protocols>},
     {WINHTTP_OPTION_DISABLE_FEATURE, on_request, nullptr, set_disable_feature},
     {WINHTTP_OPTION_ENABLE_FEATURE, session_or_request, nullptr, set_enable_feature},

@@ -61,6 +61,7 @@ step_outcome finish_read(transfer &t, void *buffer, DWORD size)
     if (size && t.buffered() == 0 && t.error)
         return {t.error, 0};
     DWORD n = DWORD(std::min<size_t>(t.buffered(), size));
+    t.read_want = 0;
     if (n) {
         std::memcpy(buffer, t.body.data() + t.body_offset, n);
         t.body_offset += n;
@@ -94,6 +95,7 @@ DWORD api_id_of(step_kind kind)
     case step_kind::query_data:
         return API_QUERY_DATA_AVAILABLE;
     case step_kind::read:
+    case step_kind::read_partial:
         return API_READ_DATA;
     case step_kind::write:
         return API_WRITE_DATA;
@@ -116,6 +118,7 @@ DWORD step_precondition_locked(step_kind kind, const transfer &t)
         break;
     case step_kind::query_data:
     case step_kind::read:
+    case step_kind::read_partial:
         ok = t.phase == api_phase::responded;
         break;
     }
@@ -134,6 +137,8 @@ bool step_ready_locked(step_kind kind, const transfer &t, DWORD size)
     case step_kind::query_data:
         return t.buffered() > 0 || t.done;
     case step_kind::read:
+        return size == 0 || t.buffered() >= size || t.done;
+    case step_kind::read_partial:
         return size == 0 || t.buffered() > 0 || t.done;
     }
     return true;
@@ -151,6 +156,7 @@ step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD
     case step_kind::query_data:
         return finish_query_data(t);
     case step_kind::read:
+    case step_kind::read_partial:
         return finish_read(t, buffer, size);
     }
     return {};

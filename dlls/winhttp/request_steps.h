@@ -14,7 +14,10 @@
 
 namespace winhttp {
 
-enum class step_kind { send, receive, query_data, read, write };
+// read fills the buffer (or reaches the end), as WinHttpReadData does;
+// read_partial returns what has arrived (WinHttpReadDataEx without
+// WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER).
+enum class step_kind { send, receive, query_data, read, read_partial, write };
 
 // The API_* value a failed step reports in WINHTTP_ASYNC_RESULT.
 DWORD api_id_of(step_kind kind);

@@ -24,6 +24,7 @@ struct handle_settings {
     DWORD max_response_header_size = 64 * 1024;
     DWORD max_response_drain_size = 1024 * 1024;
     DWORD security_flags = 0;
+    bool no_client_cert = false;  // TLS: WINHTTP_NO_CLIENT_CERT_CONTEXT set (tls_options.cpp)
     // Deliberately stricter than Windows 10's default (which also allows TLS
     // 1.0 and 1.1): see the README.
     DWORD secure_protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;

@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "handle_table.h"
 #include "request_state.h"
+#include "tls_hooks.h"  // TLS
 
 namespace winhttp {
 
@@ -78,8 +79,14 @@ void transfer::post_resume_locked()
 
 void transfer::maybe_resume_locked()
 {
-    if (paused && buffered() <= body_bound / 2)
+    if (paused && (buffered() <= body_bound / 2 || buffered() < read_want))
         post_resume_locked();
+}
+
+void transfer::want_body_locked(size_t size)
+{
+    read_want = size;
+    maybe_resume_locked();
 }
 
 bool transfer::queue_upload_locked(const void *data, DWORD size)
@@ -145,8 +152,10 @@ void transfer::on_curl_done(CURLcode result)
         std::lock_guard<std::mutex> g(lock);
         forced = forced_error;
     }
+    // Before the easy handle goes: a failed handshake is read from it.
+    DWORD curl_error = result == CURLE_OK ? 0 : tls_transfer_error(*this, result);  // TLS
     release_easy();
-    finish(forced ? forced : result == CURLE_OK ? 0 : error_from_curl(result));
+    finish(forced ? forced : curl_error);
 }
 
 void transfer::reset_exchange_locked()

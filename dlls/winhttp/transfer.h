@@ -23,6 +23,7 @@
 namespace winhttp {
 
 class request;
+namespace tls { class state; }  // TLS: tls_state.h
 
 // A notification recorded by the engine, delivered later by an API call.
 struct recorded_event {
@@ -39,6 +40,9 @@ class transfer : public std::enable_shared_from_this<transfer> {
 public:
     // Bound on buffered, unread body bytes: beyond it curl is paused.
     static constexpr size_t body_bound = 256 * 1024;
+    // The bound now: a waiting read larger than body_bound raises it to the
+    // read's size, so that the read can be filled.  Caller holds lock.
+    size_t body_limit_locked() const { return read_want > body_bound ? read_want : body_bound; }
 
     // ---- set before the transfer starts, then read-only ----
     std::string url;
@@ -59,9 +63,11 @@ public:
     redirect_rules redirects;
     std::string accept_encoding;  // non-empty: curl asks for and decodes these
     size_t max_head_size = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE
+    std::string plain_proxy;  // http requests: "host:port" of a named proxy, or direct
     // Async mode: called (engine or API thread, no lock held) after every
     // change an API step may be waiting for.
     std::function<void()> on_change;
+    std::shared_ptr<tls::state> tls;  // TLS: rules and results; null for http
 
     // ---- engine driver only ----
     CURL *easy = nullptr;
@@ -87,6 +93,7 @@ public:
     std::string trailers;    // trailer lines after a chunked body, raw
     std::string body;
     size_t body_offset = 0;
+    size_t read_want = 0;         // size of the read waiting for body bytes
     bool paused = false;          // curl's download side is paused
     bool unpause_posted = false;  // a resume command is on its way
     // Streamed upload, guarded by lock.
@@ -142,6 +149,9 @@ public:
     // After the application consumed body bytes: resumes curl if it was
     // paused and there is room again.  Caller holds lock.
     void maybe_resume_locked();
+    // A read of `size` bytes waits: lets the body bound grow to it and
+    // resumes curl if that makes room.  Caller holds lock.
+    void want_body_locked(size_t size);
     // Queues application body bytes (WinHttpWriteData) and resumes curl's
     // upload.  Returns false if an unbounded upload's chunked framing is
     // malformed.  Caller holds lock.

@@ -6,6 +6,10 @@
 #include "api.h"
 #include "request_view.h"
 #include "text.h"
+#include "tls_proxy.h"
+#include "tls_state.h"  // TLS
+#include "tls_proxy.h"
+#include "tls_state.h"  // TLS
 
 namespace winhttp {
 namespace {
@@ -112,6 +116,10 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     std::vector<header_field> app = r.headers.outgoing.fields();
     set_body(*t, app, data, data_length, total_length);
     apply_settings(*t, r);
+    t->tls = tls::make_state(r);  // TLS: null for http
+    const session &s = r.owner().owner();
+    if (!r.secure() && s.access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY)
+        t->plain_proxy = tls::proxy_for(utf8(s.proxy), utf8(s.proxy_bypass), utf8(r.owner().server), "http");
 
     // WinHTTP's own fields, then curl's defaults that WinHTTP does not send
     // switched off with an empty value, then the application's fields.

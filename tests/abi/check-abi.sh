@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 # Every object-like macro with a value, except include guards and the
 # calling-convention/platform plumbing, and the "last value" markers that
 # move with each Windows SDK (mingw-w64 12 carries an older SDK's).
-grep -hE '^#define [A-Z_][A-Z0-9_]* +[^ ]' "$top/include/winhttp.h" |
+grep -hE '^#define [A-Z_][A-Z0-9_]* +[^ ]' "$top/include/winhttp.h" "$top/include/wincrypt.h" |
     awk '{print $2}' |
     grep -vE '^(WINHTTP_ERROR_LAST|WINHTTP_LAST_OPTION|WINHTTP_PROTOCOL_MASK|WINHTTP_H|WINHTTPAPI|WINHTTP_NO_|WINHTTP_DEFAULT_ACCEPT_TYPES|WINHTTP_HEADER_NAME_BY_INDEX|WINHTTP_INVALID_STATUS_CALLBACK)' |
     sort -u > "$work/names"
@@ -24,6 +24,7 @@ grep -hE '^#define [A-Z_][A-Z0-9_]* +[^ ]' "$top/include/winhttp.h" |
 {
     echo '#include <stdio.h>'
     echo '#include "winhttp.h"'
+    echo '#include "wincrypt.h"'
     echo 'int main(void) {'
     while read -r n; do
         printf '    printf("%s %%llu\\n", (unsigned long long)(%s));\n' "$n" "$n"

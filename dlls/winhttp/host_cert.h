@@ -1,0 +1,11 @@
+// The certificate context WINHTTP_OPTION_SERVER_CERT_CONTEXT hands out.  The
+// application releases it with CertFreeCertificateContext: natively the
+// library's own export (host_cert_native.cpp), under Wine crypt32's, so the
+// context must come from crypt32 there (host_cert_wine.cpp).
+#pragma once
+#include <string>
+
+namespace winhttp::host {
+// A PCCERT_CONTEXT for a DER certificate; nullptr if it cannot be made.
+const void *create_cert_context(const std::string &der);
+}

@@ -1,0 +1,13 @@
+// Memory handed to the application that it frees with LocalFree, as
+// Windows' rules say for the strings of WINHTTP_CERTIFICATE_INFO.  Natively
+// the library exports LocalFree itself (host_memory_native.cpp); under Wine
+// it is kernel32's (host_memory_wine.cpp).
+#pragma once
+#include <cstddef>
+
+namespace winhttp::host {
+// nullptr on failure.
+void *local_alloc(std::size_t bytes);
+// Releases what local_alloc gave (accepts nullptr).
+void local_free(void *mem);
+}

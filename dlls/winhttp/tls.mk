@@ -1,0 +1,36 @@
+# TLS: server certificate verification with Windows' failure flags, the
+# secure protocol versions, and the TLS options of a request (DESIGN.md §7).
+# Included from the top-level Makefile.am after wine.mk.
+dlls_winhttp_libwinhttp_core_la_SOURCES += \
+	dlls/winhttp/host_memory.h \
+	dlls/winhttp/tls_cert_info.cpp \
+	dlls/winhttp/tls_cert_info.h \
+	dlls/winhttp/tls_hooks.cpp \
+	dlls/winhttp/tls_hooks.h \
+	dlls/winhttp/tls_options.cpp \
+	dlls/winhttp/tls_options.h \
+	dlls/winhttp/tls_proxy.cpp \
+	dlls/winhttp/tls_proxy.h \
+	dlls/winhttp/tls_state.cpp \
+	dlls/winhttp/tls_state.h \
+	dlls/winhttp/tls_store.cpp \
+	dlls/winhttp/tls_store.h \
+	dlls/winhttp/tls_verify.cpp \
+	dlls/winhttp/tls_verify.h
+
+dlls_winhttp_libwinhttp_core_la_SOURCES += dlls/winhttp/host_cert.h
+winhttpinclude_HEADERS += include/wincrypt.h
+
+# What the application frees with LocalFree / CertFreeCertificateContext:
+# the native library exports both and builds CERT_CONTEXTs itself; the Wine
+# builtin uses kernel32's and crypt32's.
+dlls_winhttp_libwinhttp_la_SOURCES += dlls/winhttp/host_memory_native.cpp \
+	dlls/winhttp/host_cert_native.cpp \
+	dlls/winhttp/tls_cert_context.cpp \
+	dlls/winhttp/tls_cert_context.h
+EXTRA_DIST += dlls/winhttp/host_memory_wine.cpp dlls/winhttp/host_cert_wine.cpp
+if WITH_WINE
+dlls_winhttp_libwinhttp_hostwine_la_SOURCES += dlls/winhttp/host_memory_wine.cpp \
+	dlls/winhttp/host_cert_wine.cpp
+WINHTTP_WINE_LIBS += -lcrypt32
+endif

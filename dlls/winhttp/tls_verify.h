@@ -1,0 +1,21 @@
+// Checking a server's certificate chain the way Windows reports it: the
+// result is a set of WINHTTP_CALLBACK_STATUS_FLAG_* bits (0 = trusted).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "winhttp.h"
+
+namespace winhttp::tls {
+
+// chain: the DER certificates the server sent, its own first.  host: the name
+// the application connected to (a DNS name or an IP address literal).
+// check_revocation: WINHTTP_ENABLE_SSL_REVOCATION is on.
+DWORD certificate_failures(const std::vector<std::string> &chain, const std::string &host,
+                           bool check_revocation);
+
+// The SECURITY_FLAG_IGNORE_* bits an application set, as the failure bits
+// they let through.
+DWORD ignorable_failures(DWORD security_flags);
+
+}  // namespace winhttp::tls

@@ -1,0 +1,29 @@
+/* Test fixture: a small HTTPS server (GnuTLS) on 127.0.0.1, run on threads
+ * of the test process.  Every request on a connection gets
+ *
+ *     HTTP/1.1 200 OK, Content-Length: 8, body "tls body"
+ *
+ * and the connection is kept alive.  Handshake failures just close it. */
+#ifndef WINHTTP_TESTS_SUPPORT_TLSSERVER_H
+#define WINHTTP_TESTS_SUPPORT_TLSSERVER_H
+
+#define TLSSERVER_BODY "tls body"
+
+struct tlsserver_options {
+    const char *cert_file; /* PEM: the server's certificate, then any chain */
+    const char *key_file;  /* PEM private key */
+    const char *priority;  /* GnuTLS priority string; NULL: "NORMAL" */
+    int client_cert;       /* 0: none, 1: request one (optional) */
+};
+
+struct tlsserver;
+
+/* NULL (with a message on stderr) on failure. */
+struct tlsserver *tlsserver_start(const struct tlsserver_options *options);
+int tlsserver_port(const struct tlsserver *s);
+/* Requests answered so far (whole request heads read). */
+int tlsserver_requests(struct tlsserver *s);
+/* Stops accepting, closes every connection, joins all threads.  Accepts NULL. */
+void tlsserver_stop(struct tlsserver *s);
+
+#endif

@@ -1,0 +1,25 @@
+# The benchmark (issue 3): our WinHTTP API against raw libcurl on loopback.
+# Built with `all` so that it cannot rot, run only by `make bench` (never by
+# `make check`: it is a measurement, not a test).
+#
+#   make bench                           full run (about a minute)
+#   make bench BENCH_ARGS="--quick"      under 30 s
+#   make bench BENCH_ARGS="--help"       every option
+noinst_PROGRAMS += tools/bench/winhttp-bench
+tools_bench_winhttp_bench_SOURCES = \
+	tools/bench/bench.h \
+	tools/bench/child.c \
+	tools/bench/curl_side.c \
+	tools/bench/main.c \
+	tools/bench/pattern.c \
+	tools/bench/winhttp_side.c \
+	tests/support/testserver.c \
+	tests/support/testserver.h
+tools_bench_winhttp_bench_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/tests/support \
+	$(LIBCURL_CFLAGS) \
+	-DWINHTTP_TESTSERVER_DEFAULT='"$(abs_top_builddir)/tools/testserver/winhttp-testserver$(EXEEXT)"'
+tools_bench_winhttp_bench_LDADD = dlls/winhttp/libwinhttp.la $(LIBCURL_LIBS) -lpthread
+
+BENCH_ARGS =
+bench: tools/bench/winhttp-bench$(EXEEXT) tools/testserver/winhttp-testserver$(EXEEXT)
+	tools/bench/winhttp-bench $(BENCH_ARGS)
