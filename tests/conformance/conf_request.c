@@ -1,11 +1,14 @@
 /* Conformance: the sync request lifecycle against the loopback test server
  * (tools/testserver).  The exact notification sequence of a GET /hello on a
  * fresh and on a reused connection, payloads, status code, body, header
- * queries, wrong-state calls, connection failure, timeout, and a close from
- * another thread cancelling a blocked call.
+ * queries, wrong-state calls, connection failure, timeout, a close from
+ * another thread cancelling a blocked call, and an async GET driven from
+ * the status callback.
  *
  * Order matters: hello_fresh_connection must be the first request to the
  * server in the process (the connection pool is process-wide). */
+#include <string.h>
+
 #include "conf_recorder.h"
 
 static HINTERNET open_session(void)
@@ -303,6 +306,129 @@ CONF_TEST(close_cancels_blocked_call)
     WinHttpCloseHandle(s);
 }
 
+/* ---- async mode: an application driven by its status callback ---- */
+
+struct async_app {
+    HINTERNET request;
+    char body[64];
+    DWORD body_len;
+    DWORD available[4];
+    int available_count;
+    int done, closed, calls_failed;
+};
+
+static void async_mark(struct async_app *a, int *flag)
+{
+    conf_lock();
+    *flag = 1;
+    conf_unlock();
+}
+
+static void CALLBACK async_callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
+{
+    struct async_app *a = (struct async_app *)ctx;
+    conf_recorder_callback(h, ctx, status, info, len);
+    if (!a)
+        return;
+    BOOL ok = TRUE;
+    switch (status) {
+    case WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE:
+        ok = WinHttpReceiveResponse(a->request, NULL);
+        break;
+    case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE:
+        ok = WinHttpQueryDataAvailable(a->request, NULL);
+        break;
+    case WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE: {
+        DWORD n = *(DWORD *)info;
+        if (a->available_count < 4)
+            a->available[a->available_count++] = n;
+        if (n == 0 || a->body_len + n > sizeof(a->body))
+            async_mark(a, &a->done);
+        else
+            ok = WinHttpReadData(a->request, a->body + a->body_len, n, NULL);
+        break;
+    }
+    case WINHTTP_CALLBACK_STATUS_READ_COMPLETE:
+        a->body_len += len;
+        ok = WinHttpQueryDataAvailable(a->request, NULL);
+        break;
+    case WINHTTP_CALLBACK_STATUS_REQUEST_ERROR:
+        async_mark(a, &a->done);
+        break;
+    case WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING:
+        async_mark(a, &a->closed);
+        break;
+    }
+    if (!ok) {
+        conf_lock();
+        a->calls_failed++;
+        conf_unlock();
+        async_mark(a, &a->done);
+    }
+}
+
+static int async_wait(struct async_app *a, int *flag)
+{
+    for (int i = 0; i < 2000; i++) {
+        conf_lock();
+        int set = *flag;
+        conf_unlock();
+        if (set)
+            return 1;
+        conf_sleep_ms(5);
+    }
+    return 0;
+}
+
+/* WINHTTP_FLAG_ASYNC: completions in order, not on the caller's thread;
+ * DATA_AVAILABLE carries the count, READ_COMPLETE the bytes, DATA_AVAILABLE
+ * 0 the end; HANDLE_CLOSING last.  Resolve/connect notifications are left
+ * out: whether the connection is new depends on the pool. */
+CONF_TEST(async_hello)
+{
+    static struct async_app a;
+    memset(&a, 0, sizeof(a));
+    HINTERNET s = WinHttpOpen(W("conformance-async/1.0"), WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    CHECK_NOT_NULL(s);
+    CHECK_NULL(WinHttpSetStatusCallback(s, async_callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0));
+    HINTERNET c = connect_server(s);
+    HINTERNET r = open_get(c, W("/hello"));
+    a.request = r;
+    conf_recorder_reset();
+    SetLastError(0xdeadbeef);
+    CHECK_TRUE(WinHttpSendRequest(r, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, (DWORD_PTR)&a));
+    CHECK_INT(GetLastError(), ERROR_SUCCESS);
+    CHECK_TRUE(async_wait(&a, &a.done));
+    CHECK_TRUE(WinHttpCloseHandle(r));
+    CHECK_TRUE(async_wait(&a, &a.closed));
+
+    static const DWORD want[] = {
+        WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,      WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+        WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE,
+        WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING,
+    };
+    const DWORD connection_steps = WINHTTP_CALLBACK_STATUS_RESOLVING_NAME | WINHTTP_CALLBACK_STATUS_NAME_RESOLVED |
+                                   WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER |
+                                   WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER | WINHTTP_CALLBACK_STATUS_HANDLE_CREATED;
+    CHECK_SEQUENCE(r, connection_steps, want);
+    CHECK_INT(a.calls_failed, 0);
+    CHECK_INT(a.available_count, 2);
+    CHECK_INT(a.available[0], 16);
+    CHECK_INT(a.available[1], 0);
+    CHECK_INT(a.body_len, 16);
+    CHECK_MEM(a.body, "Hello, WinHTTP!\n", 16);
+    for (int i = 0; i < conf_recorder_count(); i++) {
+        struct conf_note n = conf_recorder_get(i);
+        if (n.status == WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE ||
+            n.status == WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE)
+            CHECK_TRUE(n.thread != conf_thread_id());
+    }
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+}
+
 static const struct conf_case cases[] = {
     CONF_CASE(hello_fresh_connection),
     CONF_CASE(hello_reused_connection),
@@ -311,5 +437,6 @@ static const struct conf_case cases[] = {
     CONF_CASE(cannot_connect),
     CONF_CASE(receive_timeout),
     CONF_CASE(close_cancels_blocked_call),
+    CONF_CASE(async_hello),
 };
 CONF_SUITE(conf_suite_request, "request", cases);
