@@ -130,7 +130,10 @@ void end_caller_drive(state &s)
             s.handover = true;
             s.handover_at = std::chrono::steady_clock::now() + (s.queue.empty() ? handover_grace : std::chrono::microseconds(0));
         }
-        notify = s.parked;
+        // Without work left the parked engine thread has nothing to do: a
+        // later post() wakes it.  (Waking it anyway cost two thread
+        // switches per sync request.)
+        notify = s.parked && s.handover;
     }
     if (notify)
         s.engine_wanted.notify_one();
@@ -271,6 +274,7 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
     {
         std::lock_guard<std::mutex> g(s.lock);
         s.caller_wants_until = {};
+        s.handover = false;  // taken back within the grace period
     }
     for (;;) {
         run_round(s);
