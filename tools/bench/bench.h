@@ -9,8 +9,7 @@
 /* What one side of one workload reports back from its child process. */
 struct bench_result {
     int ok;              /* 1: the workload ran to the end and every check passed */
-    int unavailable;     /* 1: the API said the feature is not implemented */
-    unsigned error;      /* Windows error or CURLcode when !ok or unavailable */
+    unsigned error;      /* Windows error or CURLcode when !ok */
     double seconds;      /* wall time of the measured part */
     uint64_t units;      /* requests completed, or body bytes received */
     long max_rss_kib;    /* filled in by the parent from wait4() */

@@ -8,8 +8,8 @@
  *
  * It starts the project's test server (tools/testserver) with several
  * threads, then runs every side of every workload in a forked child of its
- * own (child.c).  Exit status: 0 when every workload ran correctly (an API
- * that is not implemented yet counts as correct), 1 otherwise.  Falling
+ * own (child.c).  Exit status: 0 when every workload ran correctly, 1
+ * otherwise.  Falling
  * short of a target is reported, not an error: this is a measurement. */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -134,8 +134,6 @@ static void figure(char *buf, size_t size, int ran, const struct bench_result *r
         snprintf(buf, size, "(not run)");
     else if (r->ok)
         snprintf(buf, size, "%.0f %s", rate(r, divisor), unit);
-    else if (r->unavailable)
-        snprintf(buf, size, "async: not available (error %u)", r->error);
     else
         snprintf(buf, size, "FAILED");
 }
@@ -154,7 +152,7 @@ static void report(const char *name, int ran_ours, const struct bench_result *ou
     printf("%-42s %-33s %-16s %s\n", name, a, b, ratio);
     const struct bench_result *sides[2] = {ran_ours ? ours : NULL, ran_raw ? raw : NULL};
     for (int i = 0; i < 2; i++) {
-        if (sides[i] && !sides[i]->ok && !sides[i]->unavailable) {
+        if (sides[i] && !sides[i]->ok) {
             printf("    %s: %s\n", i ? "raw libcurl" : "ours", sides[i]->message);
             all_ok = 0;
         }

@@ -285,10 +285,7 @@ void ours_async(const void *arg, struct bench_result *out)
     out->seconds = bench_now() - start;
     pthread_mutex_lock(&run.lock);
     out->units = run.finished - run.failures;
-    if (run.failures && run.first_error == ERROR_CALL_NOT_IMPLEMENTED) {
-        out->unavailable = 1;
-        out->error = run.first_error;
-    } else if (run.failures) {
+    if (run.failures) {
         out->error = run.first_error;
         snprintf(out->message, sizeof out->message, "%lu failed; first: %s", run.failures, run.why);
     } else if (!progressed) {
