@@ -1,3 +1,8 @@
+# The shared loopback fixture (server + session + connect, whole-body reads).
+check_LTLIBRARIES += tests/support/libhttpfixture.la
+tests_support_libhttpfixture_la_SOURCES = tests/support/http_fixture.c tests/support/http_fixture.h
+tests_support_libhttpfixture_la_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+
 # tests/test_request_sync: the sync request lifecycle against the loopback
 # test server.  Included from the top-level Makefile.am.
 check_PROGRAMS += tests/test_request_sync
@@ -20,7 +25,8 @@ check_PROGRAMS += tests/test_redirect
 TESTS += tests/test_redirect
 tests_test_redirect_SOURCES = tests/test_redirect.c
 tests_test_redirect_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
-tests_test_redirect_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+tests_test_redirect_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
 
 # tests/test_redirect_rules: the redirect decision on its own.
 check_PROGRAMS += tests/test_redirect_rules
@@ -34,25 +40,29 @@ check_PROGRAMS += tests/test_connection_events
 TESTS += tests/test_connection_events
 tests_test_connection_events_SOURCES = tests/test_connection_events.c
 tests_test_connection_events_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
-tests_test_connection_events_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+tests_test_connection_events_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
 
 # tests/test_exchange_options: decompression, CONNECTION_INFO, HTTP_PROTOCOL_USED.
 check_PROGRAMS += tests/test_exchange_options
 TESTS += tests/test_exchange_options
 tests_test_exchange_options_SOURCES = tests/test_exchange_options.c
 tests_test_exchange_options_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
-tests_test_exchange_options_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+tests_test_exchange_options_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
 
 # tests/test_read_data: WinHttpReadData fills, WinHttpReadDataEx may not.
 check_PROGRAMS += tests/test_read_data
 TESTS += tests/test_read_data
 tests_test_read_data_SOURCES = tests/test_read_data.c
 tests_test_read_data_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
-tests_test_read_data_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+tests_test_read_data_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
 
 # tests/test_plain_proxy: plain HTTP through a named proxy, env proxies ignored.
 check_PROGRAMS += tests/test_plain_proxy
 TESTS += tests/test_plain_proxy
 tests_test_plain_proxy_SOURCES = tests/test_plain_proxy.c
 tests_test_plain_proxy_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
-tests_test_plain_proxy_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+tests_test_plain_proxy_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)

@@ -4,11 +4,9 @@
 #include <string.h>
 
 #include "cmocka_all.h"
-#include "testserver.h"
+#include "http_fixture.h"
 #include "winhttp.h"
 
-static struct testserver *g_server;
-static HINTERNET g_session, g_connect;
 static DWORD g_statuses[128], g_numbers[128];
 static int g_count;
 
@@ -31,22 +29,9 @@ static int index_of(DWORD status, int from)
     return -1;
 }
 
-static size_t read_all(HINTERNET r, char *buf, size_t cap)
-{
-    size_t total = 0;
-    DWORD got;
-    do {
-        got = 0;
-        assert_true(WinHttpReadData(r, buf + total, (DWORD)(cap - 1 - total), &got));
-        total += got;
-    } while (got && total < cap - 1);
-    buf[total] = 0;
-    return total;
-}
-
 static HINTERNET send_and_receive(LPCWSTR verb, LPCWSTR path, LPCWSTR headers, const char *body)
 {
-    HINTERNET r = WinHttpOpenRequest(g_connect, verb, path, NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, verb, path, NULL, NULL, NULL, 0);
     assert_non_null(r);
     DWORD n = body ? (DWORD)strlen(body) : 0;
     g_count = 0;
@@ -69,7 +54,7 @@ static void test_interim_head_gives_intermediate_response(void **state)
     assert_true(WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL));
     assert_int_equal(code, 200);
     char body[128];
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_string_equal(body, "Final response after 102\n");
     WinHttpCloseHandle(r);
 }
@@ -82,14 +67,14 @@ static void test_100_continue_when_the_application_asks_for_it(void **state)
     assert_true(interim >= 0);
     assert_int_equal(g_numbers[interim], 100);
     char body[128];
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_string_equal(body, "body-after-100");
     WinHttpCloseHandle(r);
 
     /* Without the header, WinHTTP sends no Expect and gets no 100. */
     r = send_and_receive(u"POST", u"/continue", NULL, "plain");
     assert_int_equal(index_of(WINHTTP_CALLBACK_STATUS_INTERMEDIATE_RESPONSE, 0), -1);
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_string_equal(body, "plain");
     WinHttpCloseHandle(r);
 }
@@ -99,7 +84,7 @@ static void test_server_close_gives_closing_and_closed(void **state)
     (void)state;
     HINTERNET r = send_and_receive(u"GET", u"/bytes/10?close=1", NULL, NULL);
     char body[64];
-    assert_int_equal(read_all(r, body, sizeof(body)), 10);
+    assert_int_equal(http_read_all(r, body, sizeof(body)), 10);
     /* Both come before the read that reports the end returns. */
     int closing = index_of(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, 0);
     int closed = index_of(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, 0);
@@ -114,7 +99,7 @@ static void test_kept_alive_connection_sends_no_close_notifications(void **state
     (void)state;
     HINTERNET r = send_and_receive(u"GET", u"/hello", NULL, NULL);
     char body[64];
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_int_equal(index_of(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, 0), -1);
     assert_int_equal(index_of(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, 0), -1);
     WinHttpCloseHandle(r);
@@ -125,7 +110,7 @@ static void test_kept_alive_connection_sends_no_close_notifications(void **state
 static void test_oversized_head_overflows(void **state)
 {
     (void)state;
-    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
     SetLastError(0xdeadbeef);
     assert_false(WinHttpReceiveResponse(r, NULL));
@@ -133,7 +118,7 @@ static void test_oversized_head_overflows(void **state)
     WinHttpCloseHandle(r);
 
     /* Raised limit: the same head is fine. */
-    r = WinHttpOpenRequest(g_connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
+    r = WinHttpOpenRequest(g_fx.connect, u"GET", u"/bigheader?size=70000", NULL, NULL, NULL, 0);
     DWORD limit = 128 * 1024;
     assert_true(WinHttpSetOption(r, WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE, &limit, sizeof(limit)));
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
@@ -144,22 +129,13 @@ static void test_oversized_head_overflows(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    g_server = testserver_start(NULL);
-    if (!g_server)
-        return -1;
-    g_session = WinHttpOpen(u"test-events/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
-    WinHttpSetStatusCallback(g_session, capture, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-    g_connect = WinHttpConnect(g_session, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
-    return g_connect ? 0 : -1;
+    return http_fixture_open(u"test-events/1.0", capture);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    WinHttpCloseHandle(g_connect);
-    WinHttpCloseHandle(g_session);
-    testserver_stop(g_server);
-    return 0;
+    return http_fixture_close();
 }
 
 int main(void)

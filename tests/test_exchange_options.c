@@ -4,17 +4,14 @@
 #include <string.h>
 
 #include "cmocka_all.h"
-#include "testserver.h"
+#include "http_fixture.h"
 #include "winhttp.h"
-
-static struct testserver *g_server;
-static HINTERNET g_session, g_connect;
 
 static const char expected_text[] = "Hello, WinHTTP! This body was compressed by the test server.\n";
 
 static HINTERNET get(LPCWSTR path, DWORD decompression)
 {
-    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", path, NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, u"GET", path, NULL, NULL, NULL, 0);
     assert_non_null(r);
     if (decompression)
         assert_true(WinHttpSetOption(r, WINHTTP_OPTION_DECOMPRESSION, &decompression, sizeof(decompression)));
@@ -23,24 +20,11 @@ static HINTERNET get(LPCWSTR path, DWORD decompression)
     return r;
 }
 
-static size_t read_all(HINTERNET r, unsigned char *buf, size_t cap)
-{
-    size_t total = 0;
-    DWORD got;
-    do {
-        got = 0;
-        assert_true(WinHttpReadData(r, buf + total, (DWORD)(cap - 1 - total), &got));
-        total += got;
-    } while (got && total < cap - 1);
-    buf[total] = 0;
-    return total;
-}
-
 static void assert_decompressed(LPCWSTR path, DWORD flags)
 {
     unsigned char body[1024];
     HINTERNET r = get(path, flags);
-    assert_int_equal(read_all(r, body, sizeof(body)), 4 * strlen(expected_text));
+    assert_int_equal(http_read_all(r, body, sizeof(body)), 4 * strlen(expected_text));
     for (int i = 0; i < 4; ++i)
         assert_memory_equal(body + i * strlen(expected_text), expected_text, strlen(expected_text));
     WinHttpCloseHandle(r);
@@ -57,7 +41,7 @@ static void test_decompression(void **state)
     /* Off (the default): the body is the compressed bytes as sent. */
     unsigned char body[1024];
     HINTERNET r = get(u"/gzip", 0);
-    assert_int_equal(read_all(r, body, sizeof(body)), 84);
+    assert_int_equal(http_read_all(r, body, sizeof(body)), 84);
     assert_int_equal(body[0], 0x1f);
     assert_int_equal(body[1], 0x8b);
     WinHttpCloseHandle(r);
@@ -68,11 +52,11 @@ static void test_accept_encoding_only_when_asked(void **state)
     (void)state;
     unsigned char head[4096];
     HINTERNET r = get(u"/echo-headers", 0);
-    read_all(r, head, sizeof(head));
+    http_read_all(r, head, sizeof(head));
     assert_null(strstr((char *)head, "Accept-Encoding"));
     WinHttpCloseHandle(r);
     r = get(u"/echo-headers", WINHTTP_DECOMPRESSION_FLAG_ALL);
-    read_all(r, head, sizeof(head));
+    http_read_all(r, head, sizeof(head));
     assert_non_null(strstr((char *)head, "\r\nAccept-Encoding: gzip, deflate\r\n"));
     WinHttpCloseHandle(r);
 }
@@ -82,7 +66,7 @@ static void test_connection_info(void **state)
     (void)state;
     WINHTTP_CONNECTION_INFO info;
     DWORD size = sizeof(info);
-    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
     SetLastError(0xdeadbeef);
     assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_CONNECTION_INFO, &info, &size));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
@@ -106,7 +90,7 @@ static void test_connection_info(void **state)
     assert_int_equal(info.LocalAddress.ss_family, 2);
     unsigned short port;
     memcpy(&port, remote + 2, 2);
-    assert_int_equal(ntohs(port), testserver_port(g_server));
+    assert_int_equal(ntohs(port), testserver_port(g_fx.server));
     static const unsigned char loopback[4] = {127, 0, 0, 1};
     assert_memory_equal(remote + 4, loopback, 4);
     assert_memory_equal(local + 4, loopback, 4);
@@ -119,14 +103,14 @@ static void test_http_protocol_used(void **state)
 {
     (void)state;
     DWORD used = 77, size = sizeof(used);
-    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
     SetLastError(0xdeadbeef);
     assert_false(WinHttpQueryOption(r, WINHTTP_OPTION_HTTP_PROTOCOL_USED, &used, &size));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     WinHttpCloseHandle(r);
 
     /* Asking for HTTP/2 over plain HTTP still speaks HTTP/1.1 (no h2c). */
-    r = WinHttpOpenRequest(g_connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
+    r = WinHttpOpenRequest(g_fx.connect, u"GET", u"/hello", NULL, NULL, NULL, 0);
     DWORD h2 = WINHTTP_PROTOCOL_FLAG_HTTP2;
     assert_true(WinHttpSetOption(r, WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL, &h2, sizeof(h2)));
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
@@ -141,21 +125,13 @@ static void test_http_protocol_used(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    g_server = testserver_start(NULL);
-    if (!g_server)
-        return -1;
-    g_session = WinHttpOpen(u"test-exchange-options/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
-    g_connect = WinHttpConnect(g_session, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
-    return g_connect ? 0 : -1;
+    return http_fixture_open(u"test-exchange-options/1.0", NULL);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    WinHttpCloseHandle(g_connect);
-    WinHttpCloseHandle(g_session);
-    testserver_stop(g_server);
-    return 0;
+    return http_fixture_close();
 }
 
 int main(void)

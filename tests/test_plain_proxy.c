@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmocka_all.h"
-#include "testserver.h"
+#include "http_fixture.h"
 #include "winhttp.h"
 
 static struct testserver *g_server;
@@ -26,14 +26,7 @@ static size_t fetch(HINTERNET s, LPCWSTR host, INTERNET_PORT port, LPCWSTR path,
     HINTERNET r = WinHttpOpenRequest(c, u"GET", path, NULL, NULL, NULL, 0);
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
     assert_true(WinHttpReceiveResponse(r, NULL));
-    size_t total = 0;
-    DWORD got;
-    do {
-        got = 0;
-        assert_true(WinHttpReadData(r, body + total, (DWORD)(cap - 1 - total), &got));
-        total += got;
-    } while (got && total < cap - 1);
-    body[total] = 0;
+    size_t total = http_read_all(r, body, cap);
     WinHttpCloseHandle(r);
     WinHttpCloseHandle(c);
     return total;

@@ -6,15 +6,12 @@
 #include <string.h>
 
 #include "cmocka_all.h"
-#include "testserver.h"
+#include "http_fixture.h"
 #include "winhttp.h"
-
-static struct testserver *g_server;
-static HINTERNET g_session, g_connect;
 
 static HINTERNET get(LPCWSTR path)
 {
-    HINTERNET r = WinHttpOpenRequest(g_connect, u"GET", path, NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, u"GET", path, NULL, NULL, NULL, 0);
     assert_non_null(r);
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
     assert_true(WinHttpReceiveResponse(r, NULL));
@@ -87,21 +84,13 @@ static void test_one_read_larger_than_the_buffer_bound(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    g_server = testserver_start(NULL);
-    if (!g_server)
-        return -1;
-    g_session = WinHttpOpen(u"test-read/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
-    g_connect = WinHttpConnect(g_session, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
-    return g_connect ? 0 : -1;
+    return http_fixture_open(u"test-read/1.0", NULL);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    WinHttpCloseHandle(g_connect);
-    WinHttpCloseHandle(g_session);
-    testserver_stop(g_server);
-    return 0;
+    return http_fixture_close();
 }
 
 int main(void)

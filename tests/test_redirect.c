@@ -5,10 +5,8 @@
 #include <string.h>
 
 #include "cmocka_all.h"
-#include "testserver.h"
+#include "http_fixture.h"
 #include "winhttp.h"
-
-static struct testserver *g_server;
 
 static struct {
     DWORD statuses[128];
@@ -43,8 +41,6 @@ static void reset(void)
     g_redirect_count = 0;
 }
 
-static HINTERNET g_session, g_connect;
-
 static HINTERNET open_req(LPCWSTR verb, const char *path)
 {
     WCHAR wpath[512];
@@ -52,7 +48,7 @@ static HINTERNET open_req(LPCWSTR verb, const char *path)
     for (; path[i] && i < 511; ++i)
         wpath[i] = (WCHAR)path[i];
     wpath[i] = 0;
-    HINTERNET r = WinHttpOpenRequest(g_connect, verb, wpath, NULL, NULL, NULL, 0);
+    HINTERNET r = WinHttpOpenRequest(g_fx.connect, verb, wpath, NULL, NULL, NULL, 0);
     assert_non_null(r);
     return r;
 }
@@ -62,19 +58,6 @@ static DWORD status_code(HINTERNET r)
     DWORD code = 0, size = sizeof(code);
     assert_true(WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL));
     return code;
-}
-
-static size_t read_all(HINTERNET r, char *buf, size_t cap)
-{
-    size_t total = 0;
-    DWORD got;
-    do {
-        got = 0;
-        assert_true(WinHttpReadData(r, buf + total, (DWORD)(cap - 1 - total), &got));
-        total += got;
-    } while (got && total < cap - 1);
-    buf[total] = 0;
-    return total;
 }
 
 /* Sends and receives; returns FALSE with GetLastError from the failing call. */
@@ -94,7 +77,7 @@ static void test_302_is_followed_with_redirect_notification(void **state)
     assert_true(exchange(r, NULL, NULL));
     assert_int_equal(status_code(r), 200);
     char body[64];
-    assert_int_equal(read_all(r, body, sizeof(body)), 16);
+    assert_int_equal(http_read_all(r, body, sizeof(body)), 16);
     assert_string_equal(body, "Hello, WinHTTP!\n");
 
     /* The redirect's response is received, REDIRECT names the new URL, and
@@ -112,7 +95,7 @@ static void test_302_is_followed_with_redirect_notification(void **state)
     assert_int_equal(g.count - first, 9);
     assert_memory_equal(g.statuses + first, expected, sizeof(expected));
     char url[128];
-    snprintf(url, sizeof(url), "http://127.0.0.1:%d/hello", testserver_port(g_server));
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/hello", testserver_port(g_fx.server));
     assert_int_equal(g_redirect_count, 1);
     assert_string_equal(g_redirects[0], url);
 
@@ -135,7 +118,7 @@ static void expect_method_after(const char *code, LPCWSTR verb, const char *body
     assert_true(exchange(r, NULL, body));
     assert_int_equal(status_code(r), 200);
     char head[4096];
-    read_all(r, head, sizeof(head));
+    http_read_all(r, head, sizeof(head));
     if (strncmp(head, want_line, strlen(want_line)) != 0)
         fail_msg("after %s: request line \"%.40s\", expected \"%s\"", code, head, want_line);
     WinHttpCloseHandle(r);
@@ -160,7 +143,7 @@ static void test_307_resends_the_body(void **state)
     HINTERNET r = open_req(u"POST", "/redirect/307?to=/echo");
     assert_true(exchange(r, NULL, "payload-307"));
     char body[64];
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_string_equal(body, "payload-307");
     WinHttpCloseHandle(r);
 }
@@ -202,7 +185,7 @@ static void test_policy_never_and_disable_feature_return_the_3xx(void **state)
     assert_true(exchange(r, NULL, NULL));
     assert_int_equal(status_code(r), 301);
     char body[64];
-    read_all(r, body, sizeof(body));
+    http_read_all(r, body, sizeof(body));
     assert_string_equal(body, "Redirecting\n");
     WinHttpCloseHandle(r);
 }
@@ -219,16 +202,16 @@ static void test_authorization_stays_with_its_host(void **state)
     /* Same host: the header is sent again. */
     HINTERNET r = open_req(u"GET", "/redirect/302?to=/echo-headers");
     assert_true(exchange(r, u"Authorization: Basic dXNlcjpwYXNz\r\n", NULL));
-    read_all(r, head, sizeof(head));
+    http_read_all(r, head, sizeof(head));
     assert_true(has_authorization(head));
     WinHttpCloseHandle(r);
 
     /* Another host name (localhost, same server): it is not. */
-    snprintf(path, sizeof(path), "/redirect/302?to=http://localhost:%d/echo-headers", testserver_port(g_server));
+    snprintf(path, sizeof(path), "/redirect/302?to=http://localhost:%d/echo-headers", testserver_port(g_fx.server));
     r = open_req(u"GET", path);
     assert_true(exchange(r, u"Authorization: Basic dXNlcjpwYXNz\r\n", NULL));
     assert_int_equal(status_code(r), 200);
-    read_all(r, head, sizeof(head));
+    http_read_all(r, head, sizeof(head));
     assert_non_null(strstr(head, "GET /echo-headers "));
     assert_false(has_authorization(head));
     WinHttpCloseHandle(r);
@@ -246,22 +229,13 @@ static void test_unsupported_location_scheme_is_not_followed(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    g_server = testserver_start(NULL);
-    if (!g_server)
-        return -1;
-    g_session = WinHttpOpen(u"test-redirect/1.0", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
-    WinHttpSetStatusCallback(g_session, capture, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-    g_connect = WinHttpConnect(g_session, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_server), 0);
-    return g_connect ? 0 : -1;
+    return http_fixture_open(u"test-redirect/1.0", capture);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    WinHttpCloseHandle(g_connect);
-    WinHttpCloseHandle(g_session);
-    testserver_stop(g_server);
-    return 0;
+    return http_fixture_close();
 }
 
 int main(void)

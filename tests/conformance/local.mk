@@ -29,11 +29,11 @@ EXTRA_DIST += tests/conformance/run-wine.sh tests/conformance/wine-ours.sh \
 	tests/conformance/wine-compare.sh tests/conformance/README.md
 
 if WITH_MINGW
-CONFORMANCE_PE_SOURCES = $(filter %.c,$(CONFORMANCE_SOURCES))
+CONFORMANCE_PE_C_FILES = $(filter %.c,$(CONFORMANCE_SOURCES))
 tests/conformance/conformance.exe: $(addprefix $(top_srcdir)/,$(CONFORMANCE_SOURCES))
 	@$(MKDIR_P) tests/conformance
 	$(AM_V_CC)$(MINGW_CC) -std=gnu11 -O1 -g -Wall -Wextra -D__USE_MINGW_ANSI_STDIO=1 -o $@ \
-		$(addprefix $(top_srcdir)/,$(CONFORMANCE_PE_SOURCES)) -lwinhttp
+		$(addprefix $(top_srcdir)/,$(CONFORMANCE_PE_C_FILES)) -lwinhttp
 check_DATA += tests/conformance/conformance.exe
 CLEANFILES += tests/conformance/conformance.exe
 
