@@ -15,6 +15,12 @@ tests_test_tls_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
 tests_test_tls_LDADD = tests/support/libtlstest.la tests/support/librecorder.la \
 	$(WINHTTP_TEST_LIBS) $(GNUTLS_LIBS)
 
+check_PROGRAMS += tests/test_tls_client
+TESTS += tests/test_tls_client
+tests_test_tls_client_SOURCES = tests/test_tls_client.c
+tests_test_tls_client_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
+tests_test_tls_client_LDADD = $(tests_test_tls_LDADD)
+
 # tests/wine/tls.sh: HTTPS under Wine with our builtin: tls.exe (mingw-w64)
 # against tls-server (native), for what only Wine shows (crypt32's
 # CertFreeCertificateContext, kernel32's LocalFree, PE callbacks).

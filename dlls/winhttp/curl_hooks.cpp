@@ -90,9 +90,11 @@ void mark_sent_locked(transfer *t)
 
 int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
 {
+    auto *t = static_cast<transfer *>(clientp);
+    if (type == CURLINFO_TEXT)
+        tls_on_curl_text(t);  // TLS: watch the handshake once curl has a session
     if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
         return 0;
-    auto *t = static_cast<transfer *>(clientp);
     if (tls_is_tunnel_traffic(t))  // TLS: a proxy's CONNECT is not the request
         return 0;
     bool notify = false;

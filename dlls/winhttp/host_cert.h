@@ -8,4 +8,7 @@
 namespace winhttp::host {
 // A PCCERT_CONTEXT for a DER certificate; nullptr if it cannot be made.
 const void *create_cert_context(const std::string &der);
+// The private key (PEM) of a client certificate context the application
+// gave, "" if none can be had.  Natively a CERT_CONTEXT carries no key.
+std::string client_cert_key_pem(const void *cert_context);
 }

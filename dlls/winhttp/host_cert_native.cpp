@@ -33,6 +33,13 @@ const void *create_cert_context(const std::string &der)
     return ctx;
 }
 
+// Natively a CERT_CONTEXT is only the certificate: there is no key store to
+// find its private key in (WINHTTP_OPTION_LINUX_CLIENT_CERT_PEM gives one).
+std::string client_cert_key_pem(const void *)
+{
+    return "";
+}
+
 }  // namespace winhttp::host
 
 // Decision: a pointer that is not a live context fails with

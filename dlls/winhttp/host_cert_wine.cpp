@@ -16,4 +16,13 @@ const void *create_cert_context(const std::string &der)
     return CertCreateCertificateContext(x509_and_pkcs7, reinterpret_cast<const uint8_t *>(der.data()),
                                         uint32_t(der.size()));
 }
+
+// The key stays in crypt32's key store: exporting it (CryptAcquire-
+// CertificatePrivateKey, then CryptExportKey of an exportable key) is not
+// done yet, so a server that asks for the certificate makes the request fail
+// with ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY (see the README).
+std::string client_cert_key_pem(const void *)
+{
+    return "";
+}
 }  // namespace winhttp::host

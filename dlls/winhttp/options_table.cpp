@@ -6,6 +6,7 @@
 #include "text.h"
 #include "transfer.h"
 #include "tls_options.h"  // TLS
+#include "winhttp_linux.h"  // TLS: WINHTTP_OPTION_LINUX_CLIENT_CERT_PEM
 
 namespace winhttp {
 namespace {
@@ -149,6 +150,7 @@ const option_ops table[] = {
     {WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, on_request, tls::query_certificate_struct, nullptr},  // TLS
     {WINHTTP_OPTION_SERVER_CERT_CONTEXT, on_request, tls::query_server_cert_context, nullptr},  // TLS
     {WINHTTP_OPTION_CLIENT_CERT_CONTEXT, on_request, nullptr, tls::set_client_cert_context},  // TLS
+    {WINHTTP_OPTION_LINUX_CLIENT_CERT_PEM, session_or_request, nullptr, tls::set_client_cert_pem},  // TLS
     {WINHTTP_OPTION_SECURITY_INFO, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet
     {WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet
     {WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, on_request, tls::query_not_implemented, nullptr},  // TLS: not yet

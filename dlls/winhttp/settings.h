@@ -1,11 +1,15 @@
 // Options a handle carries.  A child starts with a copy of its parent's, so a
 // value set on the session before WinHttpOpenRequest applies to the request.
 #pragma once
+#include <memory>
 #include <string>
 
 #include "winhttp.h"
 
 namespace winhttp {
+namespace tls {
+class client_identity;  // TLS: tls_client_cert.h
+}
 
 // Documented initial values (WinHttpSetTimeouts and the option reference).
 struct timeouts {
@@ -25,6 +29,7 @@ struct handle_settings {
     DWORD max_response_drain_size = 1024 * 1024;
     DWORD security_flags = 0;
     bool no_client_cert = false;  // TLS: WINHTTP_NO_CLIENT_CERT_CONTEXT set (tls_options.cpp)
+    std::shared_ptr<const tls::client_identity> client_cert;  // TLS: a client certificate set
     // Deliberately stricter than Windows 10's default (which also allows TLS
     // 1.0 and 1.1): see the README.
     DWORD secure_protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;

@@ -6,6 +6,10 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_cert_info.cpp \
 	dlls/winhttp/tls_cert_info.h \
 	dlls/winhttp/tls_hooks.cpp \
+	dlls/winhttp/tls_client_cert.cpp \
+	dlls/winhttp/tls_client_cert.h \
+	dlls/winhttp/tls_handshake_watch.cpp \
+	dlls/winhttp/tls_handshake_watch.h \
 	dlls/winhttp/tls_hooks.h \
 	dlls/winhttp/tls_options.cpp \
 	dlls/winhttp/tls_options.h \
@@ -19,7 +23,7 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_verify.h
 
 dlls_winhttp_libwinhttp_core_la_SOURCES += dlls/winhttp/host_cert.h
-winhttpinclude_HEADERS += include/wincrypt.h
+winhttpinclude_HEADERS += include/wincrypt.h include/winhttp_linux.h
 
 # What the application frees with LocalFree / CertFreeCertificateContext:
 # the native library exports both and builds CERT_CONTEXTs itself; the Wine

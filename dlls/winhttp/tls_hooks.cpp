@@ -3,6 +3,8 @@
 #include <gnutls/gnutls.h>
 
 #include "text.h"
+#include "tls_client_cert.h"
+#include "tls_handshake_watch.h"
 #include "tls_state.h"
 #include "tls_verify.h"
 
@@ -95,6 +97,31 @@ bool is_handshake_failure(CURLcode code)
     }
 }
 
+// The error for a server that asked for a client certificate, or 0 when the
+// request may go on (a certificate was sent, or the application said to go
+// on without one).
+DWORD client_cert_error(const tls::policy &rules)
+{
+    if (rules.no_client_cert)
+        return 0;
+    if (!rules.client_cert)
+        return ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
+    if (!rules.client_cert->has_key())
+        return ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY;
+    return 0;
+}
+
+// The client certificate curl offers when the server asks: the identity's
+// in-memory file, or none.
+bool configure_client_cert(CURL *e, const tls::policy &rules)
+{
+    const char *file = rules.client_cert && rules.client_cert->has_key() ? rules.client_cert->file().c_str() : nullptr;
+    return curl_easy_setopt(e, CURLOPT_SSLCERT, file) == CURLE_OK &&
+           curl_easy_setopt(e, CURLOPT_SSLKEY, file) == CURLE_OK &&
+           curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM") == CURLE_OK &&
+           curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM") == CURLE_OK;
+}
+
 }  // namespace
 
 bool tls_configure_easy(transfer *t)
@@ -119,7 +146,19 @@ bool tls_configure_easy(transfer *t)
            curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_CAINFO, static_cast<char *>(nullptr)) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_CAPATH, static_cast<char *>(nullptr)) == CURLE_OK &&
-           curl_easy_setopt(e, CURLOPT_SSLVERSION, curl_version_range(rules.protocols)) == CURLE_OK;
+           curl_easy_setopt(e, CURLOPT_SSLVERSION, curl_version_range(rules.protocols)) == CURLE_OK &&
+           configure_client_cert(e, rules);
+}
+
+void tls_on_curl_text(transfer *t)
+{
+    if (!t->tls)
+        return;
+    gnutls_session_t s = live_session(t->easy);
+    if (!s || s == t->tls->watched_session())
+        return;
+    tls::handshake_watch::arm(s);
+    t->tls->set_watched_session(s);
 }
 
 tls_verdict tls_check_connection(transfer *t)
@@ -141,7 +180,8 @@ tls_verdict tls_check_connection(transfer *t)
     DWORD found = tls::certificate_failures(info.chain, rules.host, rules.check_revocation);
     if (!(rules.protocols & info.protocol))
         found |= WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR;
-    bool wants_client_cert = gnutls_certificate_client_get_request_status(s) != 0;
+    bool asked_for_cert = tls::handshake_watch::take_certificate_request(t->tls->watched_session());
+    bool wants_client_cert = asked_for_cert || gnutls_certificate_client_get_request_status(s) != 0;
     t->tls->set_connection(std::move(info));
 
     // Decision: the SECURE_FAILURE payload carries the failures that stopped
@@ -149,8 +189,8 @@ tls_verdict tls_check_connection(transfer *t)
     v.failures = found & ~tls::ignorable_failures(rules.security_flags);
     if (v.failures)
         v.error = ERROR_WINHTTP_SECURE_FAILURE;
-    else if (wants_client_cert && !rules.no_client_cert)
-        v.error = ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
+    else if (wants_client_cert)
+        v.error = client_cert_error(rules);
     return v;
 }
 
@@ -171,12 +211,16 @@ int tls_apply_verdict_locked(transfer *t, const tls_verdict &v)
 
 DWORD tls_transfer_error(transfer &t, CURLcode result)
 {
+    bool asked_for_cert = t.tls && tls::handshake_watch::take_certificate_request(t.tls->watched_session());
     if (t.tls && t.tls->abort_error())
         return t.tls->abort_error();
     if (!t.tls || !is_handshake_failure(result))
         return error_from_curl(result);
     // The handshake failed inside curl, so the prereq hook never ran: the
     // TCP connection was made, then the secure channel could not be set up.
+    // A TLS 1.2 server that requires a client certificate ends it so when
+    // none comes: that is the application's to answer, as with TLS 1.3.
+    DWORD cert_error = asked_for_cert ? client_cert_error(t.tls->rules) : 0;
     char *ip = nullptr;
     curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_IP, &ip);
     {
@@ -184,10 +228,11 @@ DWORD tls_transfer_error(transfer &t, CURLcode result)
         if (t.opened_socket && ip && *ip)
             t.record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(std::string(ip)));
         t.opened_socket = false;
-        t.record_number_locked(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE,
-                               WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR);
+        if (!cert_error)
+            t.record_number_locked(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE,
+                                   WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR);
     }
-    return ERROR_WINHTTP_SECURE_FAILURE;
+    return cert_error ? cert_error : ERROR_WINHTTP_SECURE_FAILURE;
 }
 
 }  // namespace winhttp

@@ -16,6 +16,10 @@ struct tls_verdict {
 // curl options for t's TLS: our own verification, protocol versions.
 bool tls_configure_easy(transfer *t);
 
+// From the debug hook, for each of curl's text messages: starts watching
+// the handshake of t's TLS session once it exists (tls_handshake_watch.h).
+void tls_on_curl_text(transfer *t);
+
 // From the prereq hook, before it takes t->lock: checks the live TLS session
 // (certificate chain, protocol, client certificate request).
 tls_verdict tls_check_connection(transfer *t);

@@ -8,7 +8,9 @@
 #include "option_buffer.h"
 #include "request_state.h"
 #include "tls_cert_info.h"
+#include "tls_client_cert.h"
 #include "tls_state.h"
+#include "wincrypt.h"
 
 namespace winhttp::tls {
 namespace {
@@ -114,11 +116,42 @@ bool query_not_implemented(object &, LPVOID, LPDWORD)
     return fail(ERROR_CALL_NOT_IMPLEMENTED, false);
 }
 
-bool set_client_cert_context(object &o, LPVOID buffer, DWORD)
+bool set_client_cert_context(object &o, LPVOID buffer, DWORD length)
 {
-    if (buffer)
-        return fail(ERROR_CALL_NOT_IMPLEMENTED, false);  // client certificates: not yet
-    o.settings.no_client_cert = true;
+    if (!buffer) {  // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one
+        o.settings.no_client_cert = true;
+        o.settings.client_cert.reset();
+        return true;
+    }
+    // The buffer is the CERT_CONTEXT itself (Windows' callers pass
+    // sizeof(CERT_CONTEXT)).
+    if (length < sizeof(CERT_CONTEXT))
+        return fail(ERROR_INVALID_PARAMETER, false);
+    const auto *ctx = static_cast<const CERT_CONTEXT *>(buffer);
+    if (!ctx->pbCertEncoded || !ctx->cbCertEncoded)
+        return fail(ERROR_INVALID_PARAMETER, false);
+    std::string der(reinterpret_cast<const char *>(ctx->pbCertEncoded), ctx->cbCertEncoded);
+    DWORD error = 0;
+    auto identity = client_identity::from_der(der, host::client_cert_key_pem(ctx), &error);
+    if (!identity)
+        return fail(error, false);
+    o.settings.client_cert = std::move(identity);
+    o.settings.no_client_cert = false;
+    return true;
+}
+
+bool set_client_cert_pem(object &o, LPVOID buffer, DWORD length)
+{
+    if (length == 0) {  // takes the certificate back off
+        o.settings.client_cert.reset();
+        return true;
+    }
+    DWORD error = 0;
+    auto identity = client_identity::from_pem(static_cast<const char *>(buffer), length, &error);
+    if (!identity)
+        return fail(error, false);
+    o.settings.client_cert = std::move(identity);
+    o.settings.no_client_cert = false;
     return true;
 }
 

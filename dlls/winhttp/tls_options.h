@@ -16,7 +16,10 @@ bool query_certificate_struct(object &o, LPVOID buffer, LPDWORD length);
 bool query_server_cert_context(object &o, LPVOID buffer, LPDWORD length);
 // SECURITY_INFO, SERVER_CERT_CHAIN_CONTEXT, CLIENT_CERT_ISSUER_LIST: not yet.
 bool query_not_implemented(object &o, LPVOID buffer, LPDWORD length);
-// WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL) works; a real certificate not yet.
+// WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL), or a CERT_CONTEXT whose private
+// key the host can reach (natively none: see tls_client_cert.h).
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD length);
+// WINHTTP_OPTION_LINUX_CLIENT_CERT_PEM (include/winhttp_linux.h).
+bool set_client_cert_pem(object &o, LPVOID buffer, DWORD length);
 
 }  // namespace winhttp::tls

@@ -16,12 +16,15 @@ class request;
 
 namespace winhttp::tls {
 
+class client_identity;
+
 struct policy {
     std::string host;              // the name the certificate must carry
     DWORD security_flags = 0;      // WINHTTP_OPTION_SECURITY_FLAGS (IGNORE_* bits)
     bool check_revocation = false; // WINHTTP_ENABLE_SSL_REVOCATION
     DWORD protocols = 0;           // WINHTTP_OPTION_SECURE_PROTOCOLS
     bool no_client_cert = false;   // WINHTTP_NO_CLIENT_CERT_CONTEXT was set
+    std::shared_ptr<const client_identity> client_cert;  // or a certificate was (tls_client_cert.h)
     std::string proxy;             // "host:port" to tunnel through, or direct
 };
 
@@ -54,6 +57,9 @@ public:
     // before that, bytes going out are the tunnel's CONNECT, not the request.
     void set_connection_up() { connection_up_ = true; }
     bool connection_up() const { return connection_up_; }
+    // The GnuTLS session whose handshake is watched (tls_handshake_watch.h).
+    void *watched_session() const { return watched_session_; }
+    void set_watched_session(void *s) { watched_session_ = s; }
     // The Windows error the transfer ends with because TLS stopped it (0: none).
     void set_abort_error(DWORD e)
     {
@@ -72,6 +78,7 @@ private:
     connection_info info_;
     DWORD abort_error_ = 0;
     std::atomic<bool> connection_up_{false};
+    std::atomic<void *> watched_session_{nullptr};
 };
 
 // The TLS state for a request being sent; empty for plain HTTP.

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -29,6 +30,7 @@ struct tlsserver {
     pthread_t acceptor;
     pthread_mutex_t lock;
     int requests;
+    char client_subject[512];
     int stopping;
     int count;
     struct connection conns[MAX_CONNECTIONS];
@@ -55,6 +57,23 @@ static int read_request(gnutls_session_t s)
     return 0;
 }
 
+static void note_client_subject(struct tlsserver *srv, gnutls_session_t s)
+{
+    unsigned n = 0;
+    const gnutls_datum_t *peers = gnutls_certificate_get_peers(s, &n);
+    gnutls_x509_crt_t crt;
+    gnutls_datum_t dn = {NULL, 0};
+    if (!peers || n == 0 || gnutls_x509_crt_init(&crt) < 0)
+        return;
+    if (gnutls_x509_crt_import(crt, &peers[0], GNUTLS_X509_FMT_DER) >= 0 && gnutls_x509_crt_get_dn3(crt, &dn, 0) >= 0) {
+        pthread_mutex_lock(&srv->lock);
+        snprintf(srv->client_subject, sizeof(srv->client_subject), "%.*s", (int)dn.size, (const char *)dn.data);
+        pthread_mutex_unlock(&srv->lock);
+    }
+    gnutls_free(dn.data);
+    gnutls_x509_crt_deinit(crt);
+}
+
 static void serve(struct connection *c)
 {
     struct tlsserver *srv = c->server;
@@ -67,8 +86,12 @@ static void serve(struct connection *c)
         gnutls_deinit(s);
         return;
     }
-    if (srv->client_cert)
+    if (srv->client_cert == TLSSERVER_CLIENT_CERT_REQUEST)
         gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUEST);
+    if (srv->client_cert == TLSSERVER_CLIENT_CERT_REQUIRE) {
+        gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUIRE);
+        gnutls_session_set_verify_cert(s, NULL, 0); /* chain to client_ca_file, or no handshake */
+    }
     gnutls_transport_set_int(s, c->fd);
     gnutls_handshake_set_timeout(s, 5000);
     int rc;
@@ -77,6 +100,8 @@ static void serve(struct connection *c)
     } while (rc < 0 && !gnutls_error_is_fatal(rc));
     if (rc < 0)
         gnutls_alert_send_appropriate(s, rc); /* GnuTLS leaves alerts to the application */
+    else
+        note_client_subject(srv, s);
     while (rc >= 0 && read_request(s)) {
         pthread_mutex_lock(&srv->lock);
         srv->requests++;
@@ -157,6 +182,10 @@ struct tlsserver *tlsserver_start(const struct tlsserver_options *o)
     int rc = gnutls_certificate_allocate_credentials(&srv->cred);
     if (rc >= 0)
         rc = gnutls_certificate_set_x509_key_file(srv->cred, o->cert_file, o->key_file, GNUTLS_X509_FMT_PEM);
+    if (rc >= 0 && o->client_ca_file)
+        rc = gnutls_certificate_set_x509_trust_file(srv->cred, o->client_ca_file, GNUTLS_X509_FMT_PEM);
+    if (rc >= 0 && o->ocsp_file)
+        rc = gnutls_certificate_set_ocsp_status_request_file(srv->cred, o->ocsp_file, 0);
     if (rc < 0) {
         fprintf(stderr, "tlsserver: credentials: %s\n", gnutls_strerror(rc));
         if (srv->cred)
@@ -183,6 +212,13 @@ int tlsserver_requests(struct tlsserver *s)
     int n = s->requests;
     pthread_mutex_unlock(&s->lock);
     return n;
+}
+
+void tlsserver_client_subject(struct tlsserver *s, char *out, size_t size)
+{
+    pthread_mutex_lock(&s->lock);
+    snprintf(out, size, "%s", s->client_subject);
+    pthread_mutex_unlock(&s->lock);
 }
 
 void tlsserver_stop(struct tlsserver *s)

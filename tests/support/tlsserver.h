@@ -7,13 +7,24 @@
 #ifndef WINHTTP_TESTS_SUPPORT_TLSSERVER_H
 #define WINHTTP_TESTS_SUPPORT_TLSSERVER_H
 
+#include <stddef.h>
+
 #define TLSSERVER_BODY "tls body"
 
 struct tlsserver_options {
     const char *cert_file; /* PEM: the server's certificate, then any chain */
     const char *key_file;  /* PEM private key */
     const char *priority;  /* GnuTLS priority string; NULL: "NORMAL" */
-    int client_cert;       /* 0: none, 1: request one (optional) */
+    int client_cert;       /* TLSSERVER_CLIENT_CERT_* */
+    const char *client_ca_file; /* PEM: CAs that client certificates must chain to
+                                   (with TLSSERVER_CLIENT_CERT_REQUIRE); NULL: none */
+    const char *ocsp_file; /* DER OCSP response stapled for the certificate; NULL: none */
+};
+
+enum {
+    TLSSERVER_CLIENT_CERT_NONE = 0,
+    TLSSERVER_CLIENT_CERT_REQUEST = 1, /* asked for, optional, not checked */
+    TLSSERVER_CLIENT_CERT_REQUIRE = 2, /* required and verified against client_ca_file */
 };
 
 struct tlsserver;
@@ -23,6 +34,9 @@ struct tlsserver *tlsserver_start(const struct tlsserver_options *options);
 int tlsserver_port(const struct tlsserver *s);
 /* Requests answered so far (whole request heads read). */
 int tlsserver_requests(struct tlsserver *s);
+/* The subject DN (RFC 4514 text) of the last client certificate a handshake
+ * accepted, or "" if none was.  Copied into out. */
+void tlsserver_client_subject(struct tlsserver *s, char *out, size_t size);
 /* Stops accepting, closes every connection, joins all threads.  Accepts NULL. */
 void tlsserver_stop(struct tlsserver *s);
 

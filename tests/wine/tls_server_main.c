@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "tls-server: cannot write to %s\n", dir);
         return 1;
     }
-    struct tlsserver_options vo = {vpem, vkey, NULL, 0}, eo = {epem, ekey, NULL, 0};
+    struct tlsserver_options vo = {vpem, vkey, NULL, 0, NULL, NULL}, eo = {epem, ekey, NULL, 0, NULL, NULL};
     struct tlsserver *vs = tlsserver_start(&vo), *es = tlsserver_start(&eo);
     if (!vs || !es)
         return 1;
