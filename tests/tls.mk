@@ -21,6 +21,13 @@ tests_test_tls_client_SOURCES = tests/test_tls_client.c
 tests_test_tls_client_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
 tests_test_tls_client_LDADD = $(tests_test_tls_LDADD)
 
+# Needs Debian's openssl (tools/install-deps) to make OCSP responses.
+check_PROGRAMS += tests/test_tls_ocsp
+TESTS += tests/test_tls_ocsp
+tests_test_tls_ocsp_SOURCES = tests/test_tls_ocsp.c
+tests_test_tls_ocsp_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
+tests_test_tls_ocsp_LDADD = $(tests_test_tls_LDADD)
+
 # tests/wine/tls.sh: HTTPS under Wine with our builtin: tls.exe (mingw-w64)
 # against tls-server (native), for what only Wine shows (crypt32's
 # CertFreeCertificateContext, kernel32's LocalFree, PE callbacks).

@@ -11,6 +11,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_handshake_watch.cpp \
 	dlls/winhttp/tls_handshake_watch.h \
 	dlls/winhttp/tls_hooks.h \
+	dlls/winhttp/tls_ocsp.cpp \
+	dlls/winhttp/tls_ocsp.h \
 	dlls/winhttp/tls_options.cpp \
 	dlls/winhttp/tls_options.h \
 	dlls/winhttp/tls_proxy.cpp \

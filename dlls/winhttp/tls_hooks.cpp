@@ -77,6 +77,19 @@ tls::connection_info describe(gnutls_session_t s)
     return info;
 }
 
+// The OCSP responses the server stapled, by position in its chain (TLS 1.3
+// may staple one per certificate, TLS 1.2 only the server's own).
+std::vector<std::string> stapled_responses(gnutls_session_t s, size_t chain_size)
+{
+    std::vector<std::string> out(chain_size);
+    for (unsigned i = 0; i < chain_size; ++i) {
+        gnutls_datum_t d = {nullptr, 0};
+        if (gnutls_ocsp_status_request_get2(s, i, &d) >= 0 && d.data)
+            out[i].assign(reinterpret_cast<const char *>(d.data), d.size);  // (owned by the session)
+    }
+    return out;
+}
+
 bool is_handshake_failure(CURLcode code)
 {
     switch (code) {
@@ -177,7 +190,10 @@ tls_verdict tls_check_connection(transfer *t)
     tls::connection_info info = describe(s);
     // Checked on every request, reused connections included: the connection
     // may have been let through by another request's IGNORE_* flags.
-    DWORD found = tls::certificate_failures(info.chain, rules.host, rules.check_revocation);
+    std::vector<std::string> staples;
+    if (rules.check_revocation)
+        staples = stapled_responses(s, info.chain.size());
+    DWORD found = tls::certificate_failures(info.chain, rules.host, rules.check_revocation, staples);
     if (!(rules.protocols & info.protocol))
         found |= WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR;
     bool asked_for_cert = tls::handshake_watch::take_certificate_request(t->tls->watched_session());

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <memory>
 
+#include "tls_ocsp.h"
 #include "tls_store.h"
 
 namespace winhttp::tls {
@@ -83,10 +84,12 @@ gnutls_x509_crt_t issuer_of(parsed_chain &chain, unsigned i, const trust_store &
     return issuer;
 }
 
-// Revocation by CRL, certificate by certificate: revoked if a valid CRL of
-// the issuer lists it; "revocation failed" if no usable CRL of that issuer is
-// known (Windows' answer when the revocation server cannot be reached).
-DWORD revocation_failures(parsed_chain &chain, const trust_store &store)
+// Revocation, certificate by certificate: an OCSP response the server
+// stapled for it decides if it is usable (tls_ocsp.h); otherwise a valid CRL
+// of the issuer that lists it makes it revoked, and no usable CRL of that
+// issuer is "revocation failed" (Windows' answer when the revocation server
+// cannot be reached).
+DWORD revocation_failures(parsed_chain &chain, const std::vector<std::string> &staples, const trust_store &store)
 {
     DWORD flags = 0;
     time_t now = std::time(nullptr);
@@ -96,6 +99,12 @@ DWORD revocation_failures(parsed_chain &chain, const trust_store &store)
         gnutls_x509_crt_t issuer = issuer_of(chain, i, store);
         if (!issuer)
             continue;  // already reported as an unknown CA
+        stapled_status stapled = check_staple(i < staples.size() ? staples[i] : std::string(), chain[i], issuer,
+                                              store.list());
+        if (stapled == stapled_status::revoked)
+            flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
+        if (stapled != stapled_status::none)
+            continue;
         bool have_crl = false;
         for (gnutls_x509_crl_t crl : store.crls()) {
             unsigned verify = 0;
@@ -118,7 +127,7 @@ DWORD revocation_failures(parsed_chain &chain, const trust_store &store)
 }  // namespace
 
 DWORD certificate_failures(const std::vector<std::string> &der, const std::string &host,
-                           bool check_revocation)
+                           bool check_revocation, const std::vector<std::string> &staples)
 {
     parsed_chain chain(der);
     if (!chain.ok())
@@ -139,7 +148,7 @@ DWORD certificate_failures(const std::vector<std::string> &der, const std::strin
     if (!gnutls_x509_crt_check_hostname2(chain[0], host.c_str(), 0))
         flags |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID;
     if (check_revocation)
-        flags |= revocation_failures(chain, *store);
+        flags |= revocation_failures(chain, staples, *store);
     return flags;
 }
 
