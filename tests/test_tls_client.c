@@ -313,6 +313,42 @@ static void test_certificate_not_sent_unasked(void **state)
     tlsserver_stop(srv);
 }
 
+/* Decision: a connection that authenticated with a certificate is kept for
+ * requests with that same certificate.  A request of the same session
+ * without one, or with another, gets a connection of its own, where the
+ * server asks again. */
+static void test_authenticated_connection_not_shared(void **state)
+{
+    (void)state;
+    struct tlsserver *srv = serve(SERVER_TLS13, TLSSERVER_CLIENT_CERT_REQUIRE);
+    struct exchange x = open_https(srv);
+    set_client_pem(x.request, g_client_pem, g_client_pem_size);
+    assert_true(send_request(x.request));
+    assert_response(x.request);
+    /* The same certificate again (a fresh copy of the text): same connection. */
+    HINTERNET again = WinHttpOpenRequest(x.connect, u"GET", u"/", NULL, WINHTTP_NO_REFERER, NULL, WINHTTP_FLAG_SECURE);
+    char *copy = malloc(g_client_pem_size);
+    memcpy(copy, g_client_pem, g_client_pem_size);
+    set_client_pem(again, copy, g_client_pem_size);
+    free(copy);
+    assert_true(send_request(again));
+    DWORD got[RECORDER_MAX];
+    int n = statuses_for(again, got, RECORDER_MAX);
+    assert_true(n > 0);
+    assert_int_equal(got[0], WINHTTP_CALLBACK_STATUS_SENDING_REQUEST); /* no new connection */
+    assert_response(again);
+    WinHttpCloseHandle(again);
+    /* Without a certificate: a new connection, and the server asks. */
+    HINTERNET anonymous = WinHttpOpenRequest(x.connect, u"GET", u"/", NULL, WINHTTP_NO_REFERER, NULL,
+                                             WINHTTP_FLAG_SECURE);
+    assert_false(send_request(anonymous));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    WinHttpCloseHandle(anonymous);
+    assert_int_equal(tlsserver_requests(srv), 2);
+    close_exchange(&x);
+    tlsserver_stop(srv);
+}
+
 /* ---- no certificate ---- */
 
 /* Windows' flow: the server asks, the request fails with
@@ -542,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_pem_certificate_sent_tls12),
         cmocka_unit_test(test_pem_certificate_on_session),
         cmocka_unit_test(test_certificate_not_sent_unasked),
+        cmocka_unit_test(test_authenticated_connection_not_shared),
         cmocka_unit_test(test_required_certificate_needed_tls13),
         cmocka_unit_test(test_required_certificate_needed_tls12),
         cmocka_unit_test(test_optional_certificate_needed_tls12),

@@ -21,6 +21,13 @@ tests_test_tls_client_SOURCES = tests/test_tls_client.c
 tests_test_tls_client_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) $(GNUTLS_CFLAGS)
 tests_test_tls_client_LDADD = $(tests_test_tls_LDADD)
 
+# The RSA key conversion used under Wine, tested natively.
+check_PROGRAMS += tests/test_tls_key_blob
+TESTS += tests/test_tls_key_blob
+tests_test_tls_key_blob_SOURCES = tests/test_tls_key_blob.cpp dlls/winhttp/tls_key_blob.cpp
+tests_test_tls_key_blob_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp $(GNUTLS_CFLAGS)
+tests_test_tls_key_blob_LDADD = $(CMOCKA_LIBS) $(GNUTLS_LIBS)
+
 # Needs Debian's openssl (tools/install-deps) to make OCSP responses.
 check_PROGRAMS += tests/test_tls_ocsp
 TESTS += tests/test_tls_ocsp

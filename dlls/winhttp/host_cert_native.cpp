@@ -35,8 +35,9 @@ const void *create_cert_context(const std::string &der)
 
 // Natively a CERT_CONTEXT is only the certificate: there is no key store to
 // find its private key in (WINHTTP_OPTION_LINUX_CLIENT_CERT_PEM gives one).
-std::string client_cert_key_pem(const void *)
+std::string client_cert_key_pem(const void *, uint32_t *missing)
 {
+    *missing = ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY;
     return "";
 }
 

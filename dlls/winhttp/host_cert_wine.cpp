@@ -17,12 +17,4 @@ const void *create_cert_context(const std::string &der)
                                         uint32_t(der.size()));
 }
 
-// The key stays in crypt32's key store: exporting it (CryptAcquire-
-// CertificatePrivateKey, then CryptExportKey of an exportable key) is not
-// done yet, so a server that asks for the certificate makes the request fail
-// with ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY (see the README).
-std::string client_cert_key_pem(const void *)
-{
-    return "";
-}
 }  // namespace winhttp::host

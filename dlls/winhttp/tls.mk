@@ -10,6 +10,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/tls_client_cert.h \
 	dlls/winhttp/tls_handshake_watch.cpp \
 	dlls/winhttp/tls_handshake_watch.h \
+	dlls/winhttp/tls_key_blob.cpp \
+	dlls/winhttp/tls_key_blob.h \
 	dlls/winhttp/tls_hooks.h \
 	dlls/winhttp/tls_ocsp.cpp \
 	dlls/winhttp/tls_ocsp.h \
@@ -34,9 +36,10 @@ dlls_winhttp_libwinhttp_la_SOURCES += dlls/winhttp/host_memory_native.cpp \
 	dlls/winhttp/host_cert_native.cpp \
 	dlls/winhttp/tls_cert_context.cpp \
 	dlls/winhttp/tls_cert_context.h
-EXTRA_DIST += dlls/winhttp/host_memory_wine.cpp dlls/winhttp/host_cert_wine.cpp
+EXTRA_DIST += dlls/winhttp/host_memory_wine.cpp dlls/winhttp/host_cert_wine.cpp \
+	dlls/winhttp/host_cert_key_wine.cpp
 if WITH_WINE
 dlls_winhttp_libwinhttp_hostwine_la_SOURCES += dlls/winhttp/host_memory_wine.cpp \
-	dlls/winhttp/host_cert_wine.cpp
-WINHTTP_WINE_LIBS += -lcrypt32
+	dlls/winhttp/host_cert_wine.cpp dlls/winhttp/host_cert_key_wine.cpp
+WINHTTP_WINE_LIBS += -lcrypt32 -ladvapi32
 endif

@@ -169,7 +169,7 @@ std::shared_ptr<const client_identity> client_identity::from_pem(const char *tex
 }
 
 std::shared_ptr<const client_identity> client_identity::from_der(const std::string &der, const std::string &key_pem,
-                                                                 DWORD *error)
+                                                                 DWORD missing_key_error, DWORD *error)
 {
     parsed_identity p;
     if (der.empty() || !p.import_certs(der, GNUTLS_X509_FMT_DER)) {
@@ -177,7 +177,7 @@ std::shared_ptr<const client_identity> client_identity::from_der(const std::stri
         return nullptr;
     }
     if (key_pem.empty())
-        return std::make_shared<client_identity>();  // no key: see has_key()
+        return std::make_shared<client_identity>("", missing_key_error);  // see has_key()
     if (!p.import_key(key_pem)) {
         *error = ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY;
         return nullptr;

@@ -19,26 +19,34 @@ namespace winhttp::tls {
 
 class client_identity {
 public:
-    // Use from_pem / from_der; file as file() describes, "" for no key.
-    explicit client_identity(std::string file = "") : file_(std::move(file)) {}
+    // Use from_pem / from_der: file as file() describes, or "" for no key
+    // and the error to report when a server asks.
+    explicit client_identity(std::string file, DWORD missing_key_error = 0)
+        : file_(std::move(file)), missing_key_error_(missing_key_error)
+    {
+    }
 
     // From PEM text: certificates (the client's first) and one unencrypted
     // private key.  nullptr with *error set to the Windows error if unusable.
     static std::shared_ptr<const client_identity> from_pem(const char *text, size_t size, DWORD *error);
     // From a certificate (DER, as a CERT_CONTEXT holds it) and the private
-    // key the host found for it (PEM), or no key ("").
+    // key the host found for it (PEM), or no key ("") and the error a
+    // server's request for the certificate then meets.
     static std::shared_ptr<const client_identity> from_der(const std::string &der, const std::string &key_pem,
-                                                           DWORD *error);
+                                                           DWORD missing_key_error, DWORD *error);
 
     // False when there is no usable private key: a server that asks for the
     // certificate then gets none and the request fails with
-    // ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY.
+    // missing_key_error() (ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY or
+    // _NO_ACCESS_PRIVATE_KEY).
     bool has_key() const { return !file_.empty(); }
+    DWORD missing_key_error() const { return missing_key_error_; }
     // A file curl reads the certificates and the key from (PEM, one file).
     const std::string &file() const { return file_; }
 
 private:
     std::string file_;
+    DWORD missing_key_error_;
 };
 
 }  // namespace winhttp::tls

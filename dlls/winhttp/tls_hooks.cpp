@@ -120,7 +120,7 @@ DWORD client_cert_error(const tls::policy &rules)
     if (!rules.client_cert)
         return ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
     if (!rules.client_cert->has_key())
-        return ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY;
+        return rules.client_cert->missing_key_error();
     return 0;
 }
 

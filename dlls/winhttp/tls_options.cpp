@@ -1,5 +1,6 @@
 #include "tls_options.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "api.h"
@@ -131,8 +132,11 @@ bool set_client_cert_context(object &o, LPVOID buffer, DWORD length)
     if (!ctx->pbCertEncoded || !ctx->cbCertEncoded)
         return fail(ERROR_INVALID_PARAMETER, false);
     std::string der(reinterpret_cast<const char *>(ctx->pbCertEncoded), ctx->cbCertEncoded);
+    uint32_t missing = 0;
+    std::string key = host::client_cert_key_pem(ctx, &missing);
     DWORD error = 0;
-    auto identity = client_identity::from_der(der, host::client_cert_key_pem(ctx), &error);
+    auto identity = client_identity::from_der(der, key, missing, &error);
+    std::fill(key.begin(), key.end(), '\0');
     if (!identity)
         return fail(error, false);
     o.settings.client_cert = std::move(identity);

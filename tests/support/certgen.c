@@ -67,8 +67,9 @@ int cert_make(struct cert *out, const struct cert_spec *s, const struct cert *is
     serial_bytes(s->serial, serial);
     if (gnutls_x509_privkey_init(&out->key) < 0 || gnutls_x509_crt_init(&out->crt) < 0)
         return -1;
-    int rc = gnutls_x509_privkey_generate(out->key, GNUTLS_PK_ECDSA,
-                                          GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
+    int rc = s->rsa ? gnutls_x509_privkey_generate(out->key, GNUTLS_PK_RSA, 2048, 0)
+                    : gnutls_x509_privkey_generate(out->key, GNUTLS_PK_ECDSA,
+                                                   GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
     if (rc >= 0) rc = gnutls_x509_crt_set_version(out->crt, 3);
     if (rc >= 0) rc = gnutls_x509_crt_set_serial(out->crt, serial, sizeof(serial));
     if (rc >= 0) rc = gnutls_x509_crt_set_activation_time(out->crt, now + s->not_before);

@@ -20,9 +20,10 @@ struct cert_spec {
     int ca;                /* a CA certificate (keyCertSign, cRLSign) */
     const char *purpose;   /* extended key usage OID; NULL: TLS server */
     unsigned serial;
+    int rsa;               /* an RSA 2048 key instead of ECDSA P-256 */
 };
 
-/* Makes a certificate with a fresh ECDSA P-256 key, signed by issuer (NULL:
+/* Makes a certificate with a fresh key (see rsa), signed by issuer (NULL:
  * self-signed).  Returns 0 on success. */
 int cert_make(struct cert *out, const struct cert_spec *spec, const struct cert *issuer);
 void cert_free(struct cert *c);

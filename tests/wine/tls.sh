@@ -18,9 +18,9 @@ cleanup() { exec 3>&-; wait "$server_pid"; rm -rf "$dir"; }
 trap cleanup EXIT
 i=0
 while [ ! -s "$dir/info" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-read -r valid expired cafile < "$dir/info" || { echo "tls.sh: server did not start" >&2; exit 99; }
+read -r valid expired client_auth cafile pfx der < "$dir/info" || { echo "tls.sh: server did not start" >&2; exit 99; }
 SSL_CERT_FILE=$cafile SSL_CERT_DIR=$dir/empty "$srcdir/tools/wine-run" --builtin "$builtin" --verify \
-    --kill-server --timeout "${WINHTTP_WINE_TEST_TIMEOUT:-120}" "$exe" "$valid" "$expired"
+    --kill-server --timeout "${WINHTTP_WINE_TEST_TIMEOUT:-120}" "$exe" "$valid" "$expired" "$client_auth" "Z:$pfx" "Z:$der"
 rc=$?
 case $rc in
     125) echo "tls.sh: wine-run failed (not a test result)" >&2; exit 99 ;;
