@@ -16,6 +16,7 @@
 
 #include "certgen.h"
 #include "cmocka_all.h"
+#include "connectproxy.h"
 #include "recorder.h"
 #include "tlsserver.h"
 #include "wincrypt.h"
@@ -457,6 +458,90 @@ static void test_untrusted_certificate_refused_tls12(void **state)
     tlsserver_stop(srv);
 }
 
+/* Through a CONNECT proxy the handshake runs inside the tunnel: the same
+ * request for a certificate, the same answers. */
+static void test_through_proxy_tls12(void **state)
+{
+    (void)state;
+    struct connectproxy *px = connectproxy_start();
+    assert_non_null(px);
+    struct tlsserver *srv = serve(SERVER_TLS12, TLSSERVER_CLIENT_CERT_REQUIRE);
+    char proxy[64];
+    snprintf(proxy, sizeof(proxy), "127.0.0.1:%d", connectproxy_port(px));
+    WCHAR wproxy[64];
+    for (size_t i = 0; i <= strlen(proxy); ++i)
+        wproxy[i] = (WCHAR)proxy[i];
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NAMED_PROXY, wproxy, WINHTTP_NO_PROXY_BYPASS, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)tlsserver_port(srv), 0);
+    HINTERNET r = WinHttpOpenRequest(c, u"GET", u"/", NULL, WINHTTP_NO_REFERER, NULL, WINHTTP_FLAG_SECURE);
+    assert_false(send_request(r));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    set_client_pem(r, g_client_pem, g_client_pem_size);
+    assert_true(send_request(r));
+    assert_response(r);
+    assert_client_seen(srv, CLIENT_SUBJECT);
+    assert_int_equal(connectproxy_tunnels(px, NULL, 0), 2);
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    tlsserver_stop(srv);
+    connectproxy_stop(px);
+}
+
+/* ---- async mode ---- */
+
+static WINHTTP_ASYNC_RESULT g_async_error;
+static int g_async_errors;
+
+static void CALLBACK capture_async(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
+{
+    capture(h, ctx, status, info, len);
+    if (status == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) {
+        pthread_mutex_lock(&g_recorder.lock);
+        memcpy(&g_async_error, info, sizeof(g_async_error));
+        g_async_errors++;
+        pthread_mutex_unlock(&g_recorder.lock);
+    }
+}
+
+/* The TLS 1.2 handshake that fails for want of a certificate, in async
+ * mode: REQUEST_ERROR for WinHttpSendRequest with CLIENT_AUTH_CERT_NEEDED,
+ * and no SECURE_FAILURE before it. */
+static void test_async_certificate_needed_tls12(void **state)
+{
+    (void)state;
+    struct tlsserver *srv = serve(SERVER_TLS12, TLSSERVER_CLIENT_CERT_REQUIRE);
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    WinHttpSetStatusCallback(s, capture_async, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)tlsserver_port(srv), 0);
+    HINTERNET r = WinHttpOpenRequest(c, u"GET", u"/", NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+    pthread_mutex_lock(&g_recorder.lock);
+    g_async_errors = 0;
+    pthread_mutex_unlock(&g_recorder.lock);
+    assert_true(send_request(r));
+    int done = 0;
+    for (int i = 0; i < 1000 && !done; ++i) {
+        pthread_mutex_lock(&g_recorder.lock);
+        done = g_async_errors;
+        pthread_mutex_unlock(&g_recorder.lock);
+        if (!done)
+            usleep(10000);
+    }
+    assert_int_equal(done, 1);
+    DWORD got[RECORDER_MAX];
+    int n = statuses_for(r, got, RECORDER_MAX);
+    assert_true(n >= 2);
+    assert_int_equal(got[n - 2], WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER);
+    assert_int_equal(got[n - 1], WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+    assert_int_equal(g_secure_count, 0);
+    assert_int_equal(g_async_error.dwResult, API_SEND_REQUEST);
+    assert_int_equal(g_async_error.dwError, ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
+    WinHttpCloseHandle(r);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    tlsserver_stop(srv);
+}
+
 /* ---- CERT_CONTEXT ---- */
 
 /* Natively a CERT_CONTEXT holds only the certificate: setting it works (as
@@ -585,6 +670,8 @@ int main(void)
         cmocka_unit_test(test_no_certificate_refused_tls12),
         cmocka_unit_test(test_no_certificate_refused_tls13),
         cmocka_unit_test(test_untrusted_certificate_refused_tls12),
+        cmocka_unit_test(test_through_proxy_tls12),
+        cmocka_unit_test(test_async_certificate_needed_tls12),
         cmocka_unit_test(test_cert_context_without_key),
         cmocka_unit_test(test_bad_certificates_refused),
         cmocka_unit_test(test_pem_cleared_with_zero_length),

@@ -59,7 +59,7 @@ static int set_key_ids(gnutls_x509_crt_t crt, const struct cert *issuer)
     return rc;
 }
 
-int cert_make(struct cert *out, const struct cert_spec *s, const struct cert *issuer)
+static int make(struct cert *out, const struct cert_spec *s, const struct cert *issuer, int rsa)
 {
     memset(out, 0, sizeof(*out));
     time_t now = time(NULL);
@@ -67,7 +67,7 @@ int cert_make(struct cert *out, const struct cert_spec *s, const struct cert *is
     serial_bytes(s->serial, serial);
     if (gnutls_x509_privkey_init(&out->key) < 0 || gnutls_x509_crt_init(&out->crt) < 0)
         return -1;
-    int rc = s->rsa ? gnutls_x509_privkey_generate(out->key, GNUTLS_PK_RSA, 2048, 0)
+    int rc = rsa ? gnutls_x509_privkey_generate(out->key, GNUTLS_PK_RSA, 2048, 0)
                     : gnutls_x509_privkey_generate(out->key, GNUTLS_PK_ECDSA,
                                                    GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
     if (rc >= 0) rc = gnutls_x509_crt_set_version(out->crt, 3);
@@ -82,6 +82,16 @@ int cert_make(struct cert *out, const struct cert_spec *s, const struct cert *is
         rc = gnutls_x509_crt_sign2(out->crt, issuer ? issuer->crt : out->crt,
                                    issuer ? issuer->key : out->key, GNUTLS_DIG_SHA256, 0);
     return rc < 0 ? -1 : 0;
+}
+
+int cert_make(struct cert *out, const struct cert_spec *s, const struct cert *issuer)
+{
+    return make(out, s, issuer, 0);
+}
+
+int cert_make_rsa(struct cert *out, const struct cert_spec *s, const struct cert *issuer)
+{
+    return make(out, s, issuer, 1);
 }
 
 void cert_free(struct cert *c)

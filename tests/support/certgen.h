@@ -20,12 +20,13 @@ struct cert_spec {
     int ca;                /* a CA certificate (keyCertSign, cRLSign) */
     const char *purpose;   /* extended key usage OID; NULL: TLS server */
     unsigned serial;
-    int rsa;               /* an RSA 2048 key instead of ECDSA P-256 */
 };
 
-/* Makes a certificate with a fresh key (see rsa), signed by issuer (NULL:
+/* Makes a certificate with a fresh ECDSA P-256 key, signed by issuer (NULL:
  * self-signed).  Returns 0 on success. */
 int cert_make(struct cert *out, const struct cert_spec *spec, const struct cert *issuer);
+/* The same with an RSA 2048 key (what Wine's key store can hold). */
+int cert_make_rsa(struct cert *out, const struct cert_spec *spec, const struct cert *issuer);
 void cert_free(struct cert *c);
 
 /* Appends the PEM certificate / private key to f.  0 on success. */

@@ -38,9 +38,9 @@ static int make_client(const char *dir, char *ca_file, char *pfx, char *der, siz
 {
     const long day = 86400;
     struct cert ca, client;
-    struct cert_spec ca_spec = {"Client CA", NULL, NULL, -day, 30 * day, 1, NULL, 10, 0};
-    struct cert_spec client_spec = {"wine-client.test", NULL, NULL, -day, day, 0, GNUTLS_KP_TLS_WWW_CLIENT, 11, 1};
-    if (cert_make(&ca, &ca_spec, NULL) || cert_make(&client, &client_spec, &ca))
+    struct cert_spec ca_spec = {"Client CA", NULL, NULL, -day, 30 * day, 1, NULL, 10};
+    struct cert_spec client_spec = {"wine-client.test", NULL, NULL, -day, day, 0, GNUTLS_KP_TLS_WWW_CLIENT, 11};
+    if (cert_make(&ca, &ca_spec, NULL) || cert_make_rsa(&client, &client_spec, &ca))
         return -1;
     char pem[512], key[512], cmd[2048];
     snprintf(ca_file, n, "%s/client-ca.pem", dir);
@@ -80,9 +80,9 @@ int main(int argc, char **argv)
     const char *dir = argv[1];
     const long day = 86400;
     struct cert ca, valid, expired;
-    struct cert_spec ca_spec = {"Test Root CA", NULL, NULL, -day, 30 * day, 1, NULL, 1, 0};
-    struct cert_spec valid_spec = {"valid.test", "127.0.0.1", NULL, -day, day, 0, NULL, 2, 0};
-    struct cert_spec expired_spec = {"expired.test", "127.0.0.1", NULL, -2 * day, -day, 0, NULL, 3, 0};
+    struct cert_spec ca_spec = {"Test Root CA", NULL, NULL, -day, 30 * day, 1, NULL, 1};
+    struct cert_spec valid_spec = {"valid.test", "127.0.0.1", NULL, -day, day, 0, NULL, 2};
+    struct cert_spec expired_spec = {"expired.test", "127.0.0.1", NULL, -2 * day, -day, 0, NULL, 3};
     if (cert_make(&ca, &ca_spec, NULL) || cert_make(&valid, &valid_spec, &ca) ||
         cert_make(&expired, &expired_spec, &ca)) {
         fprintf(stderr, "tls-server: cannot make certificates\n");
