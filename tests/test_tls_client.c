@@ -403,9 +403,9 @@ static void test_optional_certificate_needed_tls12(void **state)
  * server refuses.  Decision: with TLS 1.2 the refusal ends the handshake,
  * which is reported as Windows reports a failed handshake (SECURE_FAILURE
  * with SECURITY_CHANNEL_ERROR); with TLS 1.3 the client's side of the
- * handshake is over before the server refuses, so the request has gone and
- * the server's alert ends the connection: ERROR_WINHTTP_CONNECTION_ERROR
- * from WinHttpReceiveResponse (Windows reports a reset connection there). */
+ * handshake is over before the server refuses, so the request may be gone and
+ * the server's alert ends the connection: ERROR_WINHTTP_CONNECTION_ERROR,
+ * as Windows reports the reset connection it sees there. */
 static void test_no_certificate_refused_tls12(void **state)
 {
     (void)state;
@@ -427,8 +427,9 @@ static void test_no_certificate_refused_tls13(void **state)
     struct tlsserver *srv = serve(SERVER_TLS13, TLSSERVER_CLIENT_CERT_REQUIRE);
     struct exchange x = open_https(srv);
     assert_true(WinHttpSetOption(x.request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0));
-    BOOL sent = send_request(x.request);
-    if (sent) {
+    /* Which call meets the alert depends on when it arrives (measured: both
+     * happen), the error does not. */
+    if (send_request(x.request)) {
         SetLastError(0xdeadbeef);
         assert_false(WinHttpReceiveResponse(x.request, NULL));
     }
