@@ -66,3 +66,11 @@ tests_test_plain_proxy_SOURCES = tests/test_plain_proxy.c
 tests_test_plain_proxy_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_plain_proxy_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_sync_threads: sync calls on several threads share the engine.
+check_PROGRAMS += tests/test_sync_threads
+TESTS += tests/test_sync_threads
+tests_test_sync_threads_SOURCES = tests/test_sync_threads.c
+tests_test_sync_threads_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_sync_threads_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)

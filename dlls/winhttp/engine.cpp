@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
@@ -39,14 +40,28 @@ struct state {
     // over at this time, unless a caller takes the multi back first (a read
     // loop calls again within microseconds).
     std::chrono::steady_clock::time_point handover_at;
+    // Sync calls inside a sync_wait (engine.h); guarded by lock.
+    int sync_waiting = 0;
     // Driver only.
-    std::unordered_map<CURL *, std::function<void(CURLcode)>> active;
+    struct active_transfer {
+        std::function<void(CURLcode)> on_done;
+        driven_by who;
+    };
+    std::unordered_map<CURL *, active_transfer> active;
+    int engine_driven = 0;  // how many of them are driven_by::engine_thread
 };
 
 // Never destroyed: no work at process exit (the thread may still run).
 state *the_state = nullptr;
 std::once_flag started;
-bool start_ok = false;
+std::atomic<bool> start_ok{false};
+
+void forget(state &s, std::unordered_map<CURL *, state::active_transfer>::iterator it)
+{
+    if (it->second.who == driven_by::engine_thread)
+        --s.engine_driven;
+    s.active.erase(it);
+}
 
 void finish_done_transfers(state &s)
 {
@@ -60,8 +75,8 @@ void finish_done_transfers(state &s)
         auto it = s.active.find(easy);
         if (it == s.active.end())
             continue;
-        std::function<void(CURLcode)> done = std::move(it->second);
-        s.active.erase(it);
+        std::function<void(CURLcode)> done = std::move(it->second.on_done);
+        forget(s, it);
         if (done)
             done(result);
     }
@@ -116,16 +131,19 @@ constexpr std::chrono::microseconds handover_grace(2000);
 // How long the engine thread waits for a caller that asked for the multi.
 constexpr std::chrono::microseconds caller_retry(5000);
 
-// A sync caller stops driving: if transfers or commands remain, the engine
-// thread takes over (after the grace period, for transfers alone).  Called
-// with drive_lock held, just before it is released.
+// A sync caller stops driving: if work remains that nobody else will
+// drive, the engine thread takes over (after the grace period, for
+// transfers alone).  Work for the engine thread: commands, async
+// transfers, and sync transfers whose callers wait right now (other than
+// this caller, still inside its own sync_wait).  Called with drive_lock
+// held, just before it is released.
 void end_caller_drive(state &s)
 {
-    bool transfers = !s.active.empty();
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
         s.caller_driving = false;
+        bool transfers = s.engine_driven > 0 || (!s.active.empty() && s.sync_waiting > 1);
         if (transfers || !s.queue.empty()) {
             s.handover = true;
             s.handover_at = std::chrono::steady_clock::now() + (s.queue.empty() ? handover_grace : std::chrono::microseconds(0));
@@ -289,12 +307,15 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
     return drive_result::drove;
 }
 
-bool add(CURL *easy, std::function<void(CURLcode)> on_done)
+bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who)
 {
     state &s = *the_state;
-    s.active[easy] = std::move(on_done);
+    remove(easy);  // never counted twice
+    auto it = s.active.emplace(easy, state::active_transfer{std::move(on_done), who}).first;
+    if (who == driven_by::engine_thread)
+        ++s.engine_driven;
     if (curl_multi_add_handle(s.multi, easy) != CURLM_OK) {
-        s.active.erase(easy);
+        forget(s, it);
         return false;
     }
     return true;
@@ -303,8 +324,27 @@ bool add(CURL *easy, std::function<void(CURLcode)> on_done)
 void remove(CURL *easy)
 {
     state &s = *the_state;
-    if (s.active.erase(easy))
-        curl_multi_remove_handle(s.multi, easy);
+    auto it = s.active.find(easy);
+    if (it == s.active.end())
+        return;
+    forget(s, it);
+    curl_multi_remove_handle(s.multi, easy);
+}
+
+sync_wait::sync_wait() : counted(start_ok)
+{
+    if (!counted)
+        return;
+    std::lock_guard<std::mutex> g(the_state->lock);
+    ++the_state->sync_waiting;
+}
+
+sync_wait::~sync_wait()
+{
+    if (!counted)
+        return;
+    std::lock_guard<std::mutex> g(the_state->lock);
+    --the_state->sync_waiting;
 }
 
 }  // namespace winhttp::engine

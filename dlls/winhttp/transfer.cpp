@@ -12,6 +12,7 @@ namespace winhttp {
 bool transfer::start(bool caller_drives)
 {
     std::shared_ptr<transfer> self = shared_from_this();
+    driver = caller_drives ? engine::driven_by::its_caller : engine::driven_by::engine_thread;
     auto begin = [self]() {
         {
             std::lock_guard<std::mutex> g(self->lock);
@@ -30,7 +31,7 @@ bool transfer::start(bool caller_drives)
             self->effective_method = self->method;
         }
         // The completion keeps the transfer alive while curl may call back.
-        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); });
+        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); }, self->driver);
         if (!added) {
             self->release_easy();
             self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
@@ -187,7 +188,7 @@ bool transfer::follow_redirect()
         return false;
     }
     std::shared_ptr<transfer> self = shared_from_this();
-    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); });
+    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); }, driver);
 }
 
 void transfer::release_easy()

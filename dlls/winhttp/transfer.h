@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "chunked_upload.h"
+#include "engine.h"
 #include "redirect.h"
 #include "winhttp.h"
 
@@ -143,6 +144,8 @@ public:
     // will drive the engine itself while it waits (engine::drive_while).
     // Returns false if the engine is unavailable.
     bool start(bool caller_drives = false);
+    // Set by start(): who makes this transfer progress between calls.
+    engine::driven_by driver = engine::driven_by::engine_thread;
     // Ends the transfer with `err` (cancellation, timeout) unless it has
     // ended already; the easy handle goes on the engine's driver.
     void abort(DWORD err);
