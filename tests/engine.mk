@@ -74,3 +74,10 @@ tests_test_sync_threads_SOURCES = tests/test_sync_threads.c
 tests_test_sync_threads_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_sync_threads_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_async_blocking: an async callback that blocks stalls nobody else.
+check_PROGRAMS += tests/test_async_blocking
+TESTS += tests/test_async_blocking
+tests_test_async_blocking_SOURCES = tests/test_async_blocking.c
+tests_test_async_blocking_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_async_blocking_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

@@ -49,6 +49,16 @@ enum class driven_by {
 // driver) after the transfer ended and the handle left the multi.
 bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who);
 
+// For async deliveries (which call the application): when called on the
+// engine thread in the middle of its own round, queues fn to run on that
+// thread right after the round, with the multi released, and returns true;
+// fn is then moved from.  Elsewhere returns false and leaves fn alone (the
+// caller hands it to the worker pool).  Running completions where the
+// engine saw them saves two thread switches per step.  A delivery that
+// blocks does not stall other transfers: after tens of milliseconds a
+// rescue thread drives the multi until it returns.
+bool run_after_round(std::function<void()> &fn);
+
 // A sync call waits for its transfer for the lifetime of this object,
 // whether it drives the multi or another thread does.  A caller that stops
 // driving hands the multi to the engine thread only when another such call
