@@ -31,6 +31,7 @@ private:
     bool progress();
     void run_on_pool();
     void arm_timeout(unsigned long long id, int timeout_ms);
+    bool pending(unsigned long long id);
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
@@ -101,8 +102,6 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
             running_ = running_ || post;
         }
     }
-    if (timeout_ms > 0)
-        arm_timeout(id, timeout_ms);
     if (post) {
         auto self = shared_from_this();
         if (!worker_pool::post([self] { self->run_on_pool(); })) {
@@ -134,7 +133,17 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
             }
         }
     }
+    // Only a step still waiting needs its timeout (most reads and queries
+    // have completed inline by now).
+    if (timeout_ms > 0 && pending(id))
+        arm_timeout(id, timeout_ms);
     return 0;
+}
+
+bool driver::pending(unsigned long long id)
+{
+    std::lock_guard<std::mutex> g(lock_);
+    return has_step_ && step_.id == id;
 }
 
 void driver::wake()

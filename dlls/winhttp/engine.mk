@@ -11,6 +11,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/connection_close.cpp \
 	dlls/winhttp/connection_close.h \
 	dlls/winhttp/curl_hooks.cpp \
+	dlls/winhttp/easy_pool.cpp \
+	dlls/winhttp/easy_pool.h \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
 	dlls/winhttp/options_exchange.cpp \

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "easy_pool.h"
 #include "engine.h"
 #include "handle_table.h"
 #include "request_state.h"
@@ -19,7 +20,7 @@ bool transfer::start(bool caller_drives)
             if (self->done)
                 return;  // aborted before it started
         }
-        self->easy = curl_easy_init();
+        self->easy = easy_pool::take();
         if (!self->easy || !configure_easy(self.get())) {
             self->release_easy();
             self->finish(ERROR_NOT_ENOUGH_MEMORY);
@@ -194,7 +195,7 @@ bool transfer::follow_redirect()
 void transfer::release_easy()
 {
     if (easy) {
-        curl_easy_cleanup(easy);
+        easy_pool::give_back(easy);
         easy = nullptr;
     }
     if (headers) {
