@@ -81,3 +81,11 @@ TESTS += tests/test_async_blocking
 tests_test_async_blocking_SOURCES = tests/test_async_blocking.c
 tests_test_async_blocking_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_async_blocking_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_send_timeout: the send timeout bounds sending the request.
+check_PROGRAMS += tests/test_send_timeout
+TESTS += tests/test_send_timeout
+tests_test_send_timeout_SOURCES = tests/test_send_timeout.c
+tests_test_send_timeout_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_send_timeout_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)

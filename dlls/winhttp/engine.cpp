@@ -114,6 +114,13 @@ void run_round(state &s)
     finish_done_transfers(s);
 }
 
+// The longest a driver sleeps in curl_multi_poll while transfers are
+// active.  curl runs a stalled transfer's progress hook only when the
+// driver wakes, and the send timeout (send_timeout.h) is checked there, so
+// this bounds how late that timeout fires; four wakes a second while
+// something is in flight cost nothing measurable.
+constexpr int max_poll_ms = 250;
+
 // Driver only: sleeps in curl_multi_poll unless commands are waiting.
 void poll_for(state &s, int timeout_ms)
 {
@@ -238,7 +245,7 @@ void run(void *arg)
                 if (deliveries.empty() && has_work(s) && !caller_wants_multi(s)) {
                     // Commands arrive through curl_multi_wakeup, so this
                     // sleeps until the network or the application needs it.
-                    poll_for(s, 1000);
+                    poll_for(s, max_poll_ms);
                     continue;
                 }
             }
@@ -406,7 +413,7 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break;
-        poll_for(s, int(std::min<long long>(left.count(), 1000)));
+        poll_for(s, int(std::min<long long>(left.count(), max_poll_ms)));
     }
     end_caller_drive(s);
     return drive_result::drove;

@@ -24,6 +24,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/request_steps.h \
 	dlls/winhttp/response_head.cpp \
 	dlls/winhttp/response_head.h \
+	dlls/winhttp/send_timeout.cpp \
+	dlls/winhttp/send_timeout.h \
 	dlls/winhttp/text.cpp \
 	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \

@@ -164,6 +164,7 @@ void transfer::reset_exchange_locked()
 {
     resolving_sent = resolved_sent = connecting_sent = opened_socket = false;
     sending_sent = request_sent = header_out_complete = receiving_sent = false;
+    send_watch_started = false;
     out_header_bytes = out_body_bytes = 0;
     head.clear();
 }
