@@ -28,8 +28,9 @@
 #define CLIENT_SUBJECT "CN=client.test,O=WinHTTP Test,C=XX"
 
 static char g_dir[64];
-static char g_path[8][160];
-enum { SERVER_PEM, SERVER_KEY, TRUST, CLIENT_CA, CLIENT_PEM, CLIENT_KEY, STRANGER_PEM, STRANGER_KEY };
+enum { SERVER_PEM, SERVER_KEY, TRUST, CLIENT_CA, CLIENT_PEM, CLIENT_KEY, STRANGER_PEM, STRANGER_KEY,
+       CHAINED_PEM, CHAINED_KEY, INTERMEDIATE_PEM, FILE_COUNT };
+static char g_path[FILE_COUNT][160];
 static char *g_client_pem;     /* certificate then key, as one text */
 static size_t g_client_pem_size;
 static gnutls_datum_t g_client_der;
@@ -74,26 +75,33 @@ static char *read_file(const char *path, size_t *size)
 static int make_certificates(void)
 {
     const long day = 86400;
-    struct cert ca, client_ca, server, client, stranger;
+    struct cert ca, client_ca, server, client, stranger, intermediate, chained;
     struct cert_spec ca_spec = {"Server CA", NULL, NULL, -day, 30 * day, 1, NULL, 1};
     struct cert_spec client_ca_spec = {"Client CA", NULL, NULL, -day, 30 * day, 1, NULL, 2};
     struct cert_spec server_spec = {"server.test", "127.0.0.1", NULL, -day, day, 0, NULL, 3};
     struct cert_spec client_spec = {"client.test", NULL, NULL, -day, day, 0, GNUTLS_KP_TLS_WWW_CLIENT, 4};
     struct cert_spec stranger_spec = {"stranger.test", NULL, NULL, -day, day, 0, GNUTLS_KP_TLS_WWW_CLIENT, 5};
+    struct cert_spec intermediate_spec = {"Client Intermediate CA", NULL, NULL, -day, 30 * day, 1, NULL, 6};
+    struct cert_spec chained_spec = {"chained.test", NULL, NULL, -day, day, 0, GNUTLS_KP_TLS_WWW_CLIENT, 7};
     if (cert_make(&ca, &ca_spec, NULL) || cert_make(&client_ca, &client_ca_spec, NULL) ||
         cert_make(&server, &server_spec, &ca) || cert_make(&client, &client_spec, &client_ca) ||
-        cert_make(&stranger, &stranger_spec, NULL))
+        cert_make(&stranger, &stranger_spec, NULL) || cert_make(&intermediate, &intermediate_spec, &client_ca) ||
+        cert_make(&chained, &chained_spec, &intermediate))
         return -1;
     int rc = write_file(SERVER_PEM, &server, 0) || write_file(SERVER_KEY, &server, 1) ||
              write_file(TRUST, &ca, 0) || write_file(CLIENT_CA, &client_ca, 0) ||
              write_file(CLIENT_PEM, &client, 0) || write_file(CLIENT_KEY, &client, 1) ||
-             write_file(STRANGER_PEM, &stranger, 0) || write_file(STRANGER_KEY, &stranger, 1);
+             write_file(STRANGER_PEM, &stranger, 0) || write_file(STRANGER_KEY, &stranger, 1) ||
+             write_file(CHAINED_PEM, &chained, 0) || write_file(CHAINED_KEY, &chained, 1) ||
+             write_file(INTERMEDIATE_PEM, &intermediate, 0);
     rc |= gnutls_x509_crt_export2(client.crt, GNUTLS_X509_FMT_DER, &g_client_der) < 0;
     cert_free(&ca);
     cert_free(&client_ca);
     cert_free(&server);
     cert_free(&client);
     cert_free(&stranger);
+    cert_free(&intermediate);
+    cert_free(&chained);
     return rc;
 }
 
@@ -116,12 +124,13 @@ static char *pem_of(int a, int b, size_t *size)
 static int group_setup(void **state)
 {
     (void)state;
-    static const char *names[] = {"server.pem", "server.key", "trust.pem", "client-ca.pem",
-                                  "client.pem", "client.key", "stranger.pem", "stranger.key"};
+    static const char *names[FILE_COUNT] = {"server.pem",   "server.key",  "trust.pem",       "client-ca.pem",
+                                            "client.pem",   "client.key",  "stranger.pem",    "stranger.key",
+                                            "chained.pem",  "chained.key", "intermediate.pem"};
     strcpy(g_dir, "/tmp/winhttp-tlsclient-XXXXXX");
     if (!mkdtemp(g_dir))
         return -1;
-    for (int i = 0; i < 8; ++i)
+    for (int i = 0; i < FILE_COUNT; ++i)
         snprintf(g_path[i], sizeof(g_path[i]), "%s/%s", g_dir, names[i]);
     if (make_certificates())
         return -1;
@@ -297,6 +306,42 @@ static void test_pem_certificate_on_session(void **state)
     WinHttpCloseHandle(c);
     WinHttpCloseHandle(s);
     tlsserver_stop(srv);
+}
+
+/* A certificate issued by an intermediate CA the server does not know: the
+ * intermediate given after it in the PEM text goes along, and the server
+ * can chain the certificate to the root it trusts. */
+static void test_pem_chain_sent(void **state)
+{
+    (void)state;
+    size_t a = 0, b = 0;
+    char *leaf_key = pem_of(CHAINED_PEM, CHAINED_KEY, &a);
+    char *inter = read_file(g_path[INTERMEDIATE_PEM], &b);
+    assert_non_null(leaf_key);
+    assert_non_null(inter);
+    char *pem = malloc(a + b);
+    memcpy(pem, leaf_key, a);
+    memcpy(pem + a, inter, b);
+    struct tlsserver *srv = serve(SERVER_TLS12, TLSSERVER_CLIENT_CERT_REQUIRE);
+    struct exchange x = open_https(srv);
+    set_client_pem(x.request, pem, a + b);
+    assert_true(send_request(x.request));
+    assert_response(x.request);
+    assert_client_seen(srv, "CN=chained.test,O=WinHTTP Test,C=XX");
+    close_exchange(&x);
+    tlsserver_stop(srv);
+    /* Without the intermediate the server cannot verify it. */
+    srv = serve(SERVER_TLS12, TLSSERVER_CLIENT_CERT_REQUIRE);
+    x = open_https(srv);
+    set_client_pem(x.request, leaf_key, a);
+    assert_false(send_request(x.request));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_SECURE_FAILURE);
+    assert_client_seen(srv, "");
+    close_exchange(&x);
+    tlsserver_stop(srv);
+    free(pem);
+    free(leaf_key);
+    free(inter);
 }
 
 /* The certificate goes only to a server that asks: one that does not gets
@@ -663,6 +708,7 @@ int main(void)
         cmocka_unit_test(test_pem_certificate_sent_tls13),
         cmocka_unit_test(test_pem_certificate_sent_tls12),
         cmocka_unit_test(test_pem_certificate_on_session),
+        cmocka_unit_test(test_pem_chain_sent),
         cmocka_unit_test(test_certificate_not_sent_unasked),
         cmocka_unit_test(test_authenticated_connection_not_shared),
         cmocka_unit_test(test_required_certificate_needed_tls13),
