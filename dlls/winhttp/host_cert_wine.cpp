@@ -16,5 +16,4 @@ const void *create_cert_context(const std::string &der)
     return CertCreateCertificateContext(x509_and_pkcs7, reinterpret_cast<const uint8_t *>(der.data()),
                                         uint32_t(der.size()));
 }
-
 }  // namespace winhttp::host
