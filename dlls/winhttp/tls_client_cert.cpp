@@ -1,10 +1,12 @@
 #include "tls_client_cert.h"
 
+#include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -107,14 +109,19 @@ bool write_all(int fd, const std::string &s)
 }
 
 // The /proc/self/fd name of an in-memory file holding pem; the same text
-// always gets the same file.  "" if no file can be made.
+// always gets the same file (found by the text's SHA-256, so that no other
+// copy of the key stays in memory).  "" if no file can be made.
 std::string file_for(const std::string &pem)
 {
     static std::mutex lock;
     // Never destroyed: curl may still open a name while the process exits.
     static auto *files = new std::map<std::string, std::string>;
+    unsigned char digest[32];
+    if (gnutls_hash_fast(GNUTLS_DIG_SHA256, pem.data(), pem.size(), digest) < 0)
+        return "";
+    std::string id(reinterpret_cast<const char *>(digest), sizeof(digest));
     std::lock_guard<std::mutex> g(lock);
-    auto it = files->find(pem);
+    auto it = files->find(id);
     if (it != files->end())
         return it->second;
     int fd = ::memfd_create("winhttp-client-cert", MFD_CLOEXEC);
@@ -125,7 +132,7 @@ std::string file_for(const std::string &pem)
         return "";
     }
     std::string name = "/proc/self/fd/" + std::to_string(fd);
-    files->emplace(pem, name);
+    files->emplace(id, name);
     return name;
 }
 
@@ -138,6 +145,7 @@ std::shared_ptr<const client_identity> finish(const parsed_identity &p, DWORD *e
         return nullptr;
     }
     std::string file = file_for(pem);
+    std::fill(pem.begin(), pem.end(), '\0');  // the key, off the heap
     if (file.empty()) {
         *error = ERROR_NOT_ENOUGH_MEMORY;
         return nullptr;
@@ -153,19 +161,17 @@ std::shared_ptr<const client_identity> client_identity::from_pem(const char *tex
     while (!pem.empty() && pem.back() == '\0')
         pem.pop_back();
     parsed_identity p;
-    if (!p.import_certs(pem, GNUTLS_X509_FMT_PEM)) {
+    std::shared_ptr<const client_identity> out;
+    if (!p.import_certs(pem, GNUTLS_X509_FMT_PEM))
         *error = ERROR_INVALID_PARAMETER;
-        return nullptr;
-    }
-    if (!has_key_block(pem)) {
+    else if (!has_key_block(pem))
         *error = ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY;
-        return nullptr;
-    }
-    if (!p.import_key(pem)) {
+    else if (!p.import_key(pem))
         *error = ERROR_INVALID_PARAMETER;
-        return nullptr;
-    }
-    return finish(p, error);
+    else
+        out = finish(p, error);
+    std::fill(pem.begin(), pem.end(), '\0');  // the key, off the heap
+    return out;
 }
 
 std::shared_ptr<const client_identity> client_identity::from_der(const std::string &der, const std::string &key_pem,
