@@ -8,6 +8,7 @@
 #include <semaphore.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmocka_all.h"
 #include "testserver.h"
@@ -178,6 +179,32 @@ static void test_callback_waits_for_many(void **state)
     job_close(&a);
 }
 
+/* A's callback sleeps long enough for the rescue thread to take over;
+ * the rest of A's body, still on its way, must then arrive as usual. */
+static void sleep_300ms(struct job *a)
+{
+    usleep(300 * 1000);
+    a->hook_result = 1;
+}
+
+static void test_body_continues_after_a_long_callback(void **state)
+{
+    (void)state;
+    struct job a;
+    job_start(&a, u"/slowbody?delay_ms=100&chunks=3", sleep_300ms);
+    assert_int_equal(job_wait(&a), 0);
+    assert_int_equal(a.error, 0);
+    assert_true(a.hook_result);
+    assert_string_equal(a.body, "chunk 1\nchunk 2\nchunk 3\n");
+    /* And the engine is still there for the next one. */
+    struct job b;
+    job_start(&b, u"/slowbody?delay_ms=50&chunks=2", NULL);
+    assert_int_equal(job_wait(&b), 0);
+    assert_string_equal(b.body, "chunk 1\nchunk 2\n");
+    job_close(&b);
+    job_close(&a);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -207,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_callback_blocks_on_another_async_request),
         cmocka_unit_test(test_callback_runs_a_sync_request),
         cmocka_unit_test(test_callback_waits_for_many),
+        cmocka_unit_test(test_body_continues_after_a_long_callback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
