@@ -39,12 +39,8 @@ static void test_request_functions(void **state)
 static void test_proxy_functions(void **state)
 {
     (void)state;
-    WINHTTP_PROXY_INFO info = {0};
-    WINHTTP_CURRENT_USER_IE_PROXY_CONFIG ie = {0};
     LPWSTR url = NULL;
     HINTERNET resolver = NULL;
-    EXPECT_BOOL_FAILS(WinHttpGetDefaultProxyConfiguration(&info));
-    EXPECT_BOOL_FAILS(WinHttpGetIEProxyConfigForCurrentUser(&ie));
     EXPECT_BOOL_FAILS(WinHttpDetectAutoProxyConfigUrl(WINHTTP_AUTO_DETECT_TYPE_DHCP, &url));
     EXPECT_CODE(WinHttpCreateProxyResolver(NULL, &resolver));
     EXPECT_CODE(WinHttpResetAutoProxy(NULL, 0));

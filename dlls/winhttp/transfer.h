@@ -74,6 +74,7 @@ public:
 
     // ---- engine driver only ----
     CURL *easy = nullptr;
+    bool send_watch_over = false;  // the send timeout's watch saw the request out
     curl_slist *headers = nullptr;
 
     // ---- guarded by lock ----
