@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "auth_transfer.h"
 #include "connection_close.h"
 #include "response_head.h"
 #include "text.h"
@@ -196,6 +197,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             int code = status_of(t->head);
             if (code >= 200 && !consider_redirect_locked(t, code))
                 return 0;  // curl stops with a write error; forced_error says why
+            auth::consider_locked(*t, code);  // a 401/407 the request's credentials answer
             if (t->redirect_pending) {
                 // the body of a followed redirect is dropped
             } else if (code >= 200 || code == 101) {

@@ -1,0 +1,48 @@
+// Authentication on the transfer side: the Authorization and
+// Proxy-Authorization fields a request carries when it is sent, and the
+// engine answering a 401/407 itself when the request holds credentials
+// that fit the challenge (WinHTTP's automatic handling: credentials set
+// with the USERNAME/PASSWORD options, or a Digest scheme chosen with
+// WinHttpSetCredentials before its challenge was seen).  The answered
+// 401/407 then behaves like a followed redirect to the same URL: its body
+// is dropped and the next exchange starts on the same easy handle.
+#pragma once
+#include <string>
+
+#include "objects.h"
+
+namespace winhttp {
+class transfer;
+}
+
+namespace winhttp::auth {
+
+// Credentials of one target as a transfer may use them.
+struct plan_target {
+    bool usable = false;   // there are credentials to answer a challenge with
+    DWORD scheme = 0;      // the scheme WinHttpSetCredentials chose; 0: Digest or Basic (options)
+    std::string user, password;  // UTF-8
+    bool answered = false;  // this transfer already sent them: a new challenge means "refused"
+};
+
+struct plan {
+    plan_target server, proxy;
+};
+
+// When r is sent: sets t.auth and adds to t.header_lines the fields that
+// answer what r already knows (Basic at once; Digest to the challenge the
+// application saw).  Proxy credentials go only to a plain-HTTP named
+// proxy.  Call before the transfer starts.
+void prepare(transfer &t, const request &r);
+
+// Engine, t.lock held, on a final 401/407 head (t.head): if t's
+// credentials can answer it, marks the response as one to retry (as
+// redirect_pending, with the field in t.pending_auth_line) and returns
+// true.
+bool consider_locked(transfer &t, int code);
+
+// Engine: puts t.pending_auth_line into the easy handle's fields,
+// replacing any field of the same name.  Returns false on failure.
+bool apply_pending_line(transfer &t);
+
+}  // namespace winhttp::auth

@@ -1,0 +1,7 @@
+# tests/test_auth: WinHttpQueryAuthSchemes, WinHttpSetCredentials and the
+# credential options against the test server's /auth routes.
+check_PROGRAMS += tests/test_auth
+TESTS += tests/test_auth
+tests_test_auth_SOURCES = tests/test_auth.c
+tests_test_auth_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_auth_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la tests/support/librecorder.la $(WINHTTP_TEST_LIBS)
