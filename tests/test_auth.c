@@ -531,7 +531,7 @@ static void test_option_credentials_answer_the_challenge(void **state)
 static void test_credential_options_bad_calls(void **state)
 {
     (void)state;
-    /* Request handles only. */
+    /* Decision: request-handle options (ERROR_WINHTTP_INCORRECT_HANDLE_TYPE elsewhere). */
     expect_error(WinHttpSetOption(g_fx.session, WINHTTP_OPTION_USERNAME, u"u", 1), ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
     expect_error(WinHttpSetOption(g_fx.connect, WINHTTP_OPTION_PROXY_PASSWORD, u"p", 1),
                  ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
