@@ -266,10 +266,15 @@ static void test_set_credentials_bad_calls(void **state)
                  ERROR_INVALID_PARAMETER);
     expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, u"u", NULL, NULL),
                  ERROR_INVALID_PARAMETER);
-    /* NTLM, Negotiate and Passport handshakes are not implemented. */
-    expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NTLM, u"u", u"p", NULL),
+    /* Not implemented: Negotiate, Passport, NTLM to a proxy, NTLM with the
+     * logged-on user's credentials (no user). */
+    expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NEGOTIATE, u"u", u"p", NULL),
                  ERROR_CALL_NOT_IMPLEMENTED);
     expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NEGOTIATE, NULL, NULL, NULL),
+                 ERROR_CALL_NOT_IMPLEMENTED);
+    expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_NTLM, u"u", u"p", NULL),
+                 ERROR_CALL_NOT_IMPLEMENTED);
+    expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NTLM, NULL, NULL, NULL),
                  ERROR_CALL_NOT_IMPLEMENTED);
     expect_error(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_PASSPORT, u"u", u"p", NULL),
                  ERROR_CALL_NOT_IMPLEMENTED);
@@ -412,6 +417,48 @@ static void test_digest_set_before_the_challenge(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* NTLM (v2, curl's): the resend runs the three legs on one connection (the
+ * test server binds its challenge to the connection); the application
+ * sees one exchange. */
+static void ntlm_flow(LPCWSTR user, LPCWSTR password, DWORD expected_status)
+{
+    HINTERNET r = open_get("/auth/ntlm?user=alice&pass=pw");
+    assert_int_equal(send_and_receive(r), 401);
+    DWORD supported, first, target;
+    query_schemes(r, &supported, &first, &target);
+    assert_int_equal(supported, WINHTTP_AUTH_SCHEME_NTLM);
+    assert_int_equal(first, WINHTTP_AUTH_SCHEME_NTLM);
+    assert_int_equal(target, WINHTTP_AUTH_TARGET_SERVER);
+    SetLastError(0xdeadbeef);
+    assert_true(WinHttpSetCredentials(r, target, first, user, password, NULL));
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    seen_reset();
+    assert_int_equal(send_and_receive(r), expected_status);
+    static const DWORD once[] = {
+        WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,    WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+        WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,
+    };
+    assert_seen(once, 4);
+    assert_body(r, expected_status == 200 ? "Authenticated as alice with NTLM\n" : "Unauthorized\n");
+    if (expected_status == 200) {
+        /* Sent again: a new handshake, accepted again. */
+        assert_int_equal(send_and_receive(r), 200);
+    } else {
+        /* The final 401 carries the bare challenge again. */
+        query_schemes(r, &supported, &first, &target);
+        assert_int_equal(supported, WINHTTP_AUTH_SCHEME_NTLM);
+    }
+    WinHttpCloseHandle(r);
+}
+
+static void test_ntlm_flow_sync(void **state)
+{
+    (void)state;
+    ntlm_flow(u"alice", u"pw", 200);
+    ntlm_flow(u"CORP\\alice", u"pw", 200); /* DOMAIN\user */
+    ntlm_flow(u"alice", u"wrong", 401);
+}
+
 /* ---- credentials and redirects ------------------------------------------ */
 
 static void redirect_target(char *out, size_t cap, const char *host, const char *path)
@@ -439,6 +486,17 @@ static void test_credentials_do_not_follow_a_redirect_to_another_host(void **sta
     r = open_get(path);
     assert_int_equal(send_and_receive(r), 401);
     assert_true(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, u"user", u"pass", NULL));
+    assert_int_equal(send_and_receive(r), 200);
+    http_read_all(r, body, sizeof(body));
+    assert_non_null(strstr(body, "GET /echo-headers HTTP/1.1\r\n"));
+    assert_null(strstr(body, "Authorization"));
+    WinHttpCloseHandle(r);
+
+    /* NTLM (curl's): the same. */
+    redirect_target(to, sizeof(to), "localhost", "/echo-headers");
+    snprintf(path, sizeof(path), "/auth/ntlm?user=alice&pass=pw&then=%s", to);
+    r = open_get(path);
+    assert_true(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NTLM, u"alice", u"pw", NULL));
     assert_int_equal(send_and_receive(r), 200);
     http_read_all(r, body, sizeof(body));
     assert_non_null(strstr(body, "GET /echo-headers HTTP/1.1\r\n"));
@@ -772,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_wrong_password_is_the_applications_401),
         cmocka_unit_test(test_digest_flow_sync),
         cmocka_unit_test(test_digest_set_before_the_challenge),
+        cmocka_unit_test(test_ntlm_flow_sync),
         cmocka_unit_test(test_credentials_do_not_follow_a_redirect_to_another_host),
         cmocka_unit_test(test_option_credentials_answer_the_challenge),
         cmocka_unit_test(test_credential_options_bad_calls),

@@ -92,9 +92,12 @@ extern "C" BOOL WINAPI WinHttpSetCredentials(HINTERNET h, DWORD target, DWORD sc
         if ((target != WINHTTP_AUTH_TARGET_SERVER && target != WINHTTP_AUTH_TARGET_PROXY) ||
             !is_single_scheme(scheme) || params)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
-        // NTLM, Negotiate and Passport need their handshakes (and NTLM and
-        // Negotiate, without a user, the logged-on user's credentials).
-        if (scheme != WINHTTP_AUTH_SCHEME_BASIC && scheme != WINHTTP_AUTH_SCHEME_DIGEST)
+        // Not implemented: Negotiate (Kerberos), Passport, NTLM to a proxy,
+        // and NTLM without a user (the logged-on user's credentials).
+        bool ntlm = scheme == WINHTTP_AUTH_SCHEME_NTLM;
+        if (ntlm && (target != WINHTTP_AUTH_TARGET_SERVER || !user || !password))
+            return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);
+        if (!ntlm && scheme != WINHTTP_AUTH_SCHEME_BASIC && scheme != WINHTTP_AUTH_SCHEME_DIGEST)
             return fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE);
         // Decision: Basic and Digest need a user and a password (which may
         // be empty, not NULL).

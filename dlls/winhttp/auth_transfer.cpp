@@ -71,6 +71,12 @@ const challenge *pick(const std::vector<challenge> &all, DWORD scheme)
 void prepare_target(transfer &t, const request &r, DWORD target, target_state &s, plan_target &p, bool automatic)
 {
     bool explicit_creds = s.scheme == WINHTTP_AUTH_SCHEME_BASIC || s.scheme == WINHTTP_AUTH_SCHEME_DIGEST;
+    if (s.scheme == WINHTTP_AUTH_SCHEME_NTLM && target == WINHTTP_AUTH_TARGET_SERVER) {
+        p.curl_ntlm = true;
+        p.user = utf8(s.user);
+        p.password = utf8(s.password);
+        return;
+    }
     if (explicit_creds) {
         p.scheme = s.scheme;
         p.user = utf8(s.user);
@@ -111,7 +117,7 @@ void prepare(transfer &t, const request &r)
         if (!t.plain_proxy.empty())
             prepare_target(t, r, WINHTTP_AUTH_TARGET_PROXY, r.auth.proxy, p->proxy, automatic);
     }
-    if (p->server.usable || p->proxy.usable)
+    if (p->server.usable || p->proxy.usable || p->server.curl_ntlm)
         t.auth = std::move(p);
 }
 
@@ -145,6 +151,39 @@ bool consider_locked(transfer &t, int code)
     t.pending_redirect.url = t.effective_url;
     t.record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t.head.size()));
     return true;
+}
+
+bool configure_easy(transfer &t)
+{
+    if (!t.auth || !t.auth->server.curl_ntlm)
+        return true;
+    return curl_easy_setopt(t.easy, CURLOPT_HTTPAUTH, long(CURLAUTH_NTLM)) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_USERNAME, t.auth->server.user.c_str()) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_PASSWORD, t.auth->server.password.c_str()) == CURLE_OK;
+}
+
+bool curl_continues_locked(transfer &t, int code)
+{
+    if (code != 401 || !t.auth || !t.auth->server.curl_ntlm || t.auth->server.ntlm_challenged)
+        return false;
+    for (const challenge &c : challenges_of(parse_head(t.head), "WWW-Authenticate")) {
+        if (c.scheme == WINHTTP_AUTH_SCHEME_NTLM && !c.token68.empty()) {
+            // Once: after curl's AUTHENTICATE message a 401 is the answer.
+            t.auth->server.ntlm_challenged = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool forget_server_credentials(transfer &t)
+{
+    if (!t.auth || !t.auth->server.curl_ntlm)
+        return true;
+    t.auth->server.curl_ntlm = false;
+    return curl_easy_setopt(t.easy, CURLOPT_USERNAME, static_cast<char *>(nullptr)) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_PASSWORD, static_cast<char *>(nullptr)) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC)) == CURLE_OK;
 }
 
 bool apply_pending_line(transfer &t)

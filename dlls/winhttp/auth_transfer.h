@@ -6,6 +6,12 @@
 // WinHttpSetCredentials before its challenge was seen).  The answered
 // 401/407 then behaves like a followed redirect to the same URL: its body
 // is dropped and the next exchange starts on the same easy handle.
+//
+// NTLM is curl's: its three legs must share one connection, which only
+// curl can promise.  curl sends the NEGOTIATE message with the request,
+// answers the server's CHALLENGE inside the same transfer, and ignores
+// that 401's body; the header hook skips that 401's head
+// (curl_continues_locked), so the application sees one exchange.
 #pragma once
 #include <string>
 
@@ -23,6 +29,8 @@ struct plan_target {
     DWORD scheme = 0;      // the scheme WinHttpSetCredentials chose; 0: Digest or Basic (options)
     std::string user, password;  // UTF-8
     bool answered = false;  // this transfer already sent them: a new challenge means "refused"
+    bool curl_ntlm = false;       // NTLM, done by curl with user and password
+    bool ntlm_challenged = false;  // curl got the server's CHALLENGE message
 };
 
 struct plan {
@@ -40,6 +48,19 @@ void prepare(transfer &t, const request &r);
 // redirect_pending, with the field in t.pending_auth_line) and returns
 // true.
 bool consider_locked(transfer &t, int code);
+
+// Engine: gives curl the credentials it handles itself (NTLM).  Returns
+// false on failure.
+bool configure_easy(transfer &t);
+
+// Engine, t.lock held, on a final-looking head: whether curl will go on
+// with an NTLM handshake after it (a 401 carrying the CHALLENGE message),
+// so that this head is not the response.
+bool curl_continues_locked(transfer &t, int code);
+
+// Engine: after a redirect to another host, curl forgets the server
+// credentials it holds (they must not reach that host).
+bool forget_server_credentials(transfer &t);
 
 // Engine: puts t.pending_auth_line into the easy handle's fields,
 // replacing any field of the same name.  Returns false on failure.

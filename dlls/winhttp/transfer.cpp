@@ -191,6 +191,8 @@ bool transfer::follow_redirect()
         std::lock_guard<std::mutex> g(lock);
         pending_auth_line.clear();
     }
+    if (d.host_changed && !auth::forget_server_credentials(*this))
+        auth_ok = false;
     if (!auth_ok || !reconfigure_for_redirect(this, d)) {
         std::lock_guard<std::mutex> g(lock);
         forced_error = ERROR_WINHTTP_REDIRECT_FAILED;

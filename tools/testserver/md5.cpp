@@ -51,10 +51,11 @@ void block(uint32_t h[4], const unsigned char* p) {
   h[3] += d;
 }
 
-}  // namespace
 
-std::string md5_hex(std::string_view data) {
-  uint32_t h[4] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
+// Pads data the MD4/MD5 way (0x80, zeros, 64-bit little-endian bit count)
+// and feeds every 64-byte block to `block`.
+template <typename Block>
+void md_blocks(std::string_view data, uint32_t h[4], Block block) {
   size_t full = data.size() / 64;
   for (size_t i = 0; i < full; ++i) block(h, reinterpret_cast<const unsigned char*>(data.data()) + i * 64);
   unsigned char tail[128] = {};
@@ -65,15 +66,79 @@ std::string md5_hex(std::string_view data) {
   uint64_t bits = uint64_t(data.size()) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 8 + i] = (unsigned char)(bits >> (8 * i));
   for (size_t off = 0; off < tail_len; off += 64) block(h, tail + off);
+}
+
+std::string le_bytes(const uint32_t h[4]) {
+  std::string out;
+  for (int w = 0; w < 4; ++w)
+    for (int i = 0; i < 4; ++i) out += char((h[w] >> (8 * i)) & 0xff);
+  return out;
+}
+
+// One MD4 block: three rounds of 16 steps (RFC 1320 §3.4).
+void md4_block(uint32_t h[4], const unsigned char* p) {
+  uint32_t x[16];
+  for (int i = 0; i < 16; ++i)
+    x[i] = uint32_t(p[i * 4]) | uint32_t(p[i * 4 + 1]) << 8 | uint32_t(p[i * 4 + 2]) << 16 |
+           uint32_t(p[i * 4 + 3]) << 24;
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+  static const int r1[4] = {3, 7, 11, 19}, r2[4] = {3, 5, 9, 13}, r3[4] = {3, 9, 11, 15};
+  static const int k3[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
+  for (int i = 0; i < 48; ++i) {
+    uint32_t f, add;
+    int k, s;
+    if (i < 16) {
+      f = (b & c) | (~b & d); k = i; add = 0; s = r1[i % 4];
+    } else if (i < 32) {
+      f = (b & c) | (b & d) | (c & d); k = (i % 4) * 4 + (i - 16) / 4; add = 0x5a827999u; s = r2[i % 4];
+    } else {
+      f = b ^ c ^ d; k = k3[i - 32]; add = 0x6ed9eba1u; s = r3[i % 4];
+    }
+    uint32_t t = rotl(a + f + x[k] + add, s);
+    a = d;
+    d = c;
+    c = b;
+    b = t;
+  }
+  h[0] += a;
+  h[1] += b;
+  h[2] += c;
+  h[3] += d;
+}
+
+}  // namespace
+
+std::string md5_raw(std::string_view data) {
+  uint32_t h[4] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
+  md_blocks(data, h, block);
+  return le_bytes(h);
+}
+
+std::string md4_raw(std::string_view data) {
+  uint32_t h[4] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
+  md_blocks(data, h, md4_block);
+  return le_bytes(h);
+}
+
+std::string md5_hex(std::string_view data) {
   static const char digits[] = "0123456789abcdef";
   std::string out;
-  for (uint32_t w : h)
-    for (int i = 0; i < 4; ++i) {
-      unsigned char byte = (unsigned char)(w >> (8 * i));
-      out += digits[byte >> 4];
-      out += digits[byte & 15];
-    }
+  for (unsigned char byte : md5_raw(data)) {
+    out += digits[byte >> 4];
+    out += digits[byte & 15];
+  }
   return out;
+}
+
+std::string hmac_md5(std::string_view key, std::string_view data) {
+  std::string k(key.size() > 64 ? md5_raw(key) : std::string(key));
+  k.resize(64, '\0');
+  std::string inner(64, '\0'), outer(64, '\0');
+  for (int i = 0; i < 64; ++i) {
+    inner[i] = char(k[i] ^ 0x36);
+    outer[i] = char(k[i] ^ 0x5c);
+  }
+  return md5_raw(outer + md5_raw(inner + std::string(data)));
 }
 
 }  // namespace ts

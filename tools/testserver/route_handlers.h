@@ -21,6 +21,7 @@ void route_not_found(Exchange& ex);
 // routes_auth.cpp: authentication demands
 void route_auth_basic(Exchange& ex);
 void route_auth_digest(Exchange& ex);
+void route_auth_ntlm(Exchange& ex);
 void route_auth_proxy(Exchange& ex);
 void route_auth_challenge(Exchange& ex);
 

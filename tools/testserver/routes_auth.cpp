@@ -1,7 +1,11 @@
 // Routes that demand authentication: Basic (RFC 7617), Digest with MD5
-// (RFC 7616, checked with the server's own MD5), a proxy's Basic (407),
-// and arbitrary challenges for parser tests.
+// (RFC 7616, checked with the server's own MD5), NTLMv2 (MS-NLMP, checked
+// with the server's own MD4 and HMAC-MD5), a proxy's Basic (407), and
+// arbitrary challenges for parser tests.
+#include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -102,7 +106,138 @@ bool digest_matches(const Exchange& ex, std::string_view auth, const std::string
   return param(ps, "response") == expected;
 }
 
+// ---- NTLM (MS-NLMP): only what NTLMv2 with Unicode needs ----
+
+constexpr std::string_view kNtlmSignature("NTLMSSP\0", 8);
+
+uint32_t le32(std::string_view m, size_t at) {
+  return at + 4 > m.size() ? 0
+                           : uint32_t(uint8_t(m[at])) | uint32_t(uint8_t(m[at + 1])) << 8 |
+                                 uint32_t(uint8_t(m[at + 2])) << 16 | uint32_t(uint8_t(m[at + 3])) << 24;
+}
+void put16(std::string& m, uint32_t v) {
+  m += char(v & 0xff);
+  m += char((v >> 8) & 0xff);
+}
+void put32(std::string& m, uint32_t v) {
+  put16(m, v & 0xffff);
+  put16(m, v >> 16);
+}
+std::string utf16le(std::string_view ascii) {
+  std::string out;
+  for (char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+// ASCII text of a UTF-16LE buffer (other characters become '?').
+std::string from_utf16le(std::string_view b) {
+  std::string out;
+  for (size_t i = 0; i + 1 < b.size(); i += 2) out += b[i + 1] == 0 ? b[i] : '?';
+  return out;
+}
+// The bytes a security buffer (len, maxlen, offset) at `at` points to.
+std::string_view security_buffer(std::string_view m, size_t at) {
+  uint32_t len = le32(m, at) & 0xffff, off = le32(m, at + 4);
+  if (at + 8 > m.size() || off > m.size() || len > m.size() - off) return {};
+  return m.substr(off, len);
+}
+// The connection's server challenge: an NTLM handshake is bound to its
+// connection, so an answer arriving on another one fails.
+std::string server_challenge(const Exchange& ex) {
+  std::string c = "srv";
+  uint64_t id = ex.connection_id();
+  for (int i = 0; i < 5; ++i) c += char((id >> (8 * i)) & 0xff);
+  return c;
+}
+
+// The CHALLENGE_MESSAGE (type 2): Unicode, NTLM, target info (which makes
+// clients answer with NTLMv2), target name "TEST".
+std::string ntlm_challenge_message(const Exchange& ex) {
+  constexpr uint32_t kFlags = 0x00000001u     // NEGOTIATE_UNICODE
+                              | 0x00000004u   // REQUEST_TARGET
+                              | 0x00000200u   // NEGOTIATE_NTLM
+                              | 0x00008000u   // NEGOTIATE_ALWAYS_SIGN
+                              | 0x00010000u   // TARGET_TYPE_DOMAIN
+                              | 0x00080000u   // EXTENDED_SESSIONSECURITY
+                              | 0x00800000u;  // NEGOTIATE_TARGET_INFO
+  std::string name = utf16le("TEST");
+  std::string info;
+  put16(info, 2);  // MsvAvNbDomainName
+  put16(info, uint32_t(name.size()));
+  info += name;
+  put32(info, 0);  // MsvAvEOL
+  std::string m(kNtlmSignature);
+  put32(m, 2);
+  put16(m, uint32_t(name.size()));
+  put16(m, uint32_t(name.size()));
+  put32(m, 48);
+  put32(m, kFlags);
+  m += server_challenge(ex);
+  m += std::string(8, '\0');
+  put16(m, uint32_t(info.size()));
+  put16(m, uint32_t(info.size()));
+  put32(m, uint32_t(48 + name.size()));
+  return m + name + info;
+}
+
+// Checks an AUTHENTICATE_MESSAGE (type 3) with an NTLMv2 response:
+// NTProofStr = HMAC-MD5(NTOWFv2, server challenge + blob), where
+// NTOWFv2 = HMAC-MD5(MD4(UTF-16LE(password)), UTF-16LE(UPPER(user) + domain)).
+bool ntlm_v2_matches(const Exchange& ex, std::string_view m, const std::string& user, const std::string& pass) {
+  if (m.size() < 64 || m.substr(0, 8) != kNtlmSignature || le32(m, 8) != 3) return false;
+  std::string_view nt = security_buffer(m, 20);
+  std::string domain = from_utf16le(security_buffer(m, 28));
+  std::string name = from_utf16le(security_buffer(m, 36));
+  if (name != user || nt.size() <= 16) return false;
+  std::string upper;
+  for (char c : name) upper += (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+  std::string owf = hmac_md5(md4_raw(utf16le(pass)), utf16le(upper + domain));
+  std::string_view blob = nt.substr(16);
+  return hmac_md5(owf, server_challenge(ex) + std::string(blob)) == nt.substr(0, 16);
+}
+
+// NTLM authenticates the connection, not the request: later requests on
+// it need no Authorization.  Connection ids are never reused.
+std::mutex g_ntlm_lock;
+std::unordered_set<uint64_t> g_ntlm_connections;
+
+bool ntlm_connection(uint64_t id) {
+  std::lock_guard<std::mutex> g(g_ntlm_lock);
+  return g_ntlm_connections.count(id) != 0;
+}
+
 }  // namespace
+
+// /auth/ntlm?user=U&pass=P: NTLM's three legs on one connection, which
+// then stays authenticated.
+void route_auth_ntlm(Exchange& ex) {
+  Query q(ex.req().query);
+  std::string user = q.get_decoded("user", "user");
+  std::string pass = q.get_decoded("pass", "pass");
+  std::string_view auth = ex.req().field("Authorization");
+  if (auth.empty() && ntlm_connection(ex.connection_id())) {
+    grant(ex, q, user, "NTLM");
+    return;
+  }
+  std::string message;
+  if (istarts_with(auth, "NTLM ") && base64_decode(trim_ows(auth.substr(5)), message) && message.size() >= 12 &&
+      std::string_view(message).substr(0, 8) == kNtlmSignature) {
+    uint32_t type = le32(message, 8);
+    if (type == 1) {
+      refuse(ex, 401, "WWW-Authenticate", {"NTLM " + base64_encode(ntlm_challenge_message(ex))});
+      return;
+    }
+    if (type == 3 && ntlm_v2_matches(ex, message, user, pass)) {
+      std::lock_guard<std::mutex> g(g_ntlm_lock);
+      g_ntlm_connections.insert(ex.connection_id());
+      grant(ex, q, user, "NTLM");
+      return;
+    }
+  }
+  refuse(ex, 401, "WWW-Authenticate", {"NTLM"});
+}
 
 // /auth/basic?user=U&pass=P[&then=URL] (defaults "user"/"pass").
 void route_auth_basic(Exchange& ex) {
