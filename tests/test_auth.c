@@ -804,6 +804,53 @@ static void test_basic_flow_async(void **state)
     pthread_mutex_destroy(&a.lock);
 }
 
+/* The library answering the 401 itself, in async mode: both exchanges'
+ * notifications, then one SENDREQUEST_COMPLETE/HEADERS_AVAILABLE pair. */
+static void test_option_credentials_async(void **state)
+{
+    (void)state;
+    struct async_app a;
+    memset(&a, 0, sizeof(a));
+    pthread_mutex_init(&a.lock, NULL);
+    pthread_cond_init(&a.cond, NULL);
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    assert_non_null(s);
+    WinHttpSetStatusCallback(s, async_callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_fx.server), 0);
+    HINTERNET r = open_on(c, u"GET", "/auth/basic?user=erin&pass=pw");
+    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_USERNAME, u"erin", 4));
+    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, u"pw", 2));
+    HINTERNET warm = open_get("/hello");
+    assert_int_equal(send_and_receive(warm), 200);
+    assert_body(warm, "Hello, WinHTTP!\n");
+    WinHttpCloseHandle(warm);
+
+    async_send(r, &a);
+    assert_int_equal(status_code(r), 200);
+    assert_true(WinHttpReadData(r, a.body, sizeof(a.body) - 1, NULL));
+    async_wait(&a, &a.read_done);
+    assert_string_equal(a.body, "Authenticated as erin\n");
+    WinHttpCloseHandle(r);
+    async_wait(&a, &a.closed);
+    static const DWORD expected[] = {
+        WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,      WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+        WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE,
+        WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,
+        WINHTTP_CALLBACK_STATUS_REQUEST_SENT,         WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE,
+        WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
+        WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+    };
+    int n = (int)(sizeof(expected) / sizeof(expected[0]));
+    for (int i = 0; i < a.count && i < n; ++i)
+        if (a.statuses[i] != expected[i])
+            fail_msg("notification %d: got 0x%x, expected 0x%x", i, (unsigned)a.statuses[i], (unsigned)expected[i]);
+    assert_int_equal(a.count, n);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    pthread_cond_destroy(&a.cond);
+    pthread_mutex_destroy(&a.lock);
+}
+
 /* ---- group --------------------------------------------------------------- */
 
 static int group_setup(void **state)
@@ -836,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_credential_options_bad_calls),
         cmocka_unit_test(test_proxy_407_set_credentials_resend),
         cmocka_unit_test(test_basic_flow_async),
+        cmocka_unit_test(test_option_credentials_async),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
