@@ -103,6 +103,24 @@ void prepare_target(transfer &t, const request &r, DWORD target, target_state &s
     p.answered = true;
 }
 
+// HTTPS: proxy credentials for curl to answer a 407 to CONNECT with (if the
+// request goes through a proxy at all).  WinHttpSetCredentials' scheme, or
+// with the options Basic or Digest, whichever the proxy asks for.
+void prepare_tunnel(const target_state &s, plan_target &p, bool automatic)
+{
+    if (s.scheme == WINHTTP_AUTH_SCHEME_BASIC || s.scheme == WINHTTP_AUTH_SCHEME_DIGEST) {
+        p.scheme = s.scheme;
+        p.user = utf8(s.user);
+        p.password = utf8(s.password);
+    } else if (!s.option_user.empty() && automatic) {
+        p.user = utf8(s.option_user);
+        p.password = utf8(s.option_password);
+    } else {
+        return;
+    }
+    p.curl_tunnel = true;
+}
+
 }  // namespace
 
 void prepare(transfer &t, const request &r)
@@ -113,11 +131,14 @@ void prepare(transfer &t, const request &r)
         std::lock_guard<std::mutex> g(r.auth.lock);
         prepare_target(t, r, WINHTTP_AUTH_TARGET_SERVER, r.auth.server, p->server, automatic);
         // Proxy credentials in a request's fields would reach the origin
-        // server through an HTTPS tunnel: only a plain-HTTP proxy gets them.
+        // server through an HTTPS tunnel: only a plain-HTTP proxy gets them
+        // that way; a tunnel's CONNECT gets them from curl.
         if (!t.plain_proxy.empty())
             prepare_target(t, r, WINHTTP_AUTH_TARGET_PROXY, r.auth.proxy, p->proxy, automatic);
+        else if (r.secure())
+            prepare_tunnel(r.auth.proxy, p->proxy, automatic);
     }
-    if (p->server.usable || p->proxy.usable || p->server.curl_ntlm)
+    if (p->server.usable || p->proxy.usable || p->server.curl_ntlm || p->proxy.curl_tunnel)
         t.auth = std::move(p);
 }
 
@@ -155,11 +176,21 @@ bool consider_locked(transfer &t, int code)
 
 bool configure_easy(transfer &t)
 {
-    if (!t.auth || !t.auth->server.curl_ntlm)
+    if (!t.auth)
         return true;
-    return curl_easy_setopt(t.easy, CURLOPT_HTTPAUTH, long(CURLAUTH_NTLM)) == CURLE_OK &&
-           curl_easy_setopt(t.easy, CURLOPT_USERNAME, t.auth->server.user.c_str()) == CURLE_OK &&
-           curl_easy_setopt(t.easy, CURLOPT_PASSWORD, t.auth->server.password.c_str()) == CURLE_OK;
+    const plan_target &s = t.auth->server, &p = t.auth->proxy;
+    if (s.curl_ntlm && !(curl_easy_setopt(t.easy, CURLOPT_HTTPAUTH, long(CURLAUTH_NTLM)) == CURLE_OK &&
+                         curl_easy_setopt(t.easy, CURLOPT_USERNAME, s.user.c_str()) == CURLE_OK &&
+                         curl_easy_setopt(t.easy, CURLOPT_PASSWORD, s.password.c_str()) == CURLE_OK))
+        return false;
+    if (!p.curl_tunnel)
+        return true;
+    long schemes = p.scheme == WINHTTP_AUTH_SCHEME_BASIC    ? long(CURLAUTH_BASIC)
+                   : p.scheme == WINHTTP_AUTH_SCHEME_DIGEST ? long(CURLAUTH_DIGEST)
+                                                            : long(CURLAUTH_BASIC | CURLAUTH_DIGEST);
+    return curl_easy_setopt(t.easy, CURLOPT_PROXYAUTH, schemes) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_PROXYUSERNAME, p.user.c_str()) == CURLE_OK &&
+           curl_easy_setopt(t.easy, CURLOPT_PROXYPASSWORD, p.password.c_str()) == CURLE_OK;
 }
 
 bool curl_continues_locked(transfer &t, int code)

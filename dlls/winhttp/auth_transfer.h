@@ -30,6 +30,7 @@ struct plan_target {
     std::string user, password;  // UTF-8
     bool answered = false;  // this transfer already sent them: a new challenge means "refused"
     bool curl_ntlm = false;       // NTLM, done by curl with user and password
+    bool curl_tunnel = false;     // proxy credentials curl sends with an HTTPS tunnel's CONNECT
     bool ntlm_challenged = false;  // curl got the server's CHALLENGE message
 };
 
@@ -39,8 +40,9 @@ struct plan {
 
 // When r is sent: sets t.auth and adds to t.header_lines the fields that
 // answer what r already knows (Basic at once; Digest to the challenge the
-// application saw).  Proxy credentials go only to a plain-HTTP named
-// proxy.  Call before the transfer starts.
+// application saw).  Proxy credentials go in fields only to a plain-HTTP
+// named proxy; for HTTPS, curl sends them with CONNECT (configure_easy).
+// Call before the transfer starts.
 void prepare(transfer &t, const request &r);
 
 // Engine, t.lock held, on a final 401/407 head (t.head): if t's
@@ -49,8 +51,9 @@ void prepare(transfer &t, const request &r);
 // true.
 bool consider_locked(transfer &t, int code);
 
-// Engine: gives curl the credentials it handles itself (NTLM).  Returns
-// false on failure.
+// Engine: gives curl the credentials it handles itself: NTLM to servers,
+// and proxy credentials for an HTTPS request's CONNECT (curl answers the
+// proxy's 407 inside the tunnel set-up).  Returns false on failure.
 bool configure_easy(transfer &t);
 
 // Engine, t.lock held, on a final-looking head: whether curl will go on
