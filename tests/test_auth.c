@@ -417,6 +417,36 @@ static void test_digest_set_before_the_challenge(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* A Digest answer to a nonce the server has since replaced: the 401 says
+ * stale=true and the library answers the new nonce itself, once. */
+static void test_digest_stale_nonce_is_answered_again(void **state)
+{
+    (void)state;
+    HINTERNET r = open_get("/auth/digest?user=bob&pass=pw&stale=1");
+    assert_int_equal(send_and_receive(r), 401);
+    assert_true(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, u"bob", u"pw", NULL));
+    seen_reset();
+    assert_int_equal(send_and_receive(r), 200);
+    static const DWORD twice[] = {
+        WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,    WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+        WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,
+        WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,    WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
+        WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,
+    };
+    assert_seen(twice, 8);
+    assert_body(r, "Authenticated as bob with Digest\n");
+    WinHttpCloseHandle(r);
+
+    /* A wrong password is not stale: one exchange, the 401 to the application. */
+    r = open_get("/auth/digest?user=bob&pass=pw&stale=1");
+    assert_int_equal(send_and_receive(r), 401);
+    assert_true(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, u"bob", u"no", NULL));
+    seen_reset();
+    assert_int_equal(send_and_receive(r), 401);
+    assert_seen(twice, 4);
+    WinHttpCloseHandle(r);
+}
+
 /* NTLM (v2, curl's): the resend runs the three legs on one connection (the
  * test server binds its challenge to the connection); the application
  * sees one exchange. */
@@ -877,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_wrong_password_is_the_applications_401),
         cmocka_unit_test(test_digest_flow_sync),
         cmocka_unit_test(test_digest_set_before_the_challenge),
+        cmocka_unit_test(test_digest_stale_nonce_is_answered_again),
         cmocka_unit_test(test_ntlm_flow_sync),
         cmocka_unit_test(test_credentials_do_not_follow_a_redirect_to_another_host),
         cmocka_unit_test(test_option_credentials_answer_the_challenge),

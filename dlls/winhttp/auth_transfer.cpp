@@ -148,7 +148,7 @@ bool consider_locked(transfer &t, int code)
         return false;
     DWORD target = code == 407 ? WINHTTP_AUTH_TARGET_PROXY : WINHTTP_AUTH_TARGET_SERVER;
     plan_target &p = target == WINHTTP_AUTH_TARGET_PROXY ? t.auth->proxy : t.auth->server;
-    if (!p.usable || p.answered)
+    if (!p.usable)
         return false;
     // Server credentials belong to the host they were given for: not to the
     // target of a redirect to another host.
@@ -160,6 +160,13 @@ bool consider_locked(transfer &t, int code)
     const challenge *c = pick(all, p.scheme);
     if (!c)
         return false;
+    // Answered already: a new challenge means the credentials were refused,
+    // unless Digest only says the nonce went stale (RFC 7616 §3.3).
+    bool stale = c->scheme == WINHTTP_AUTH_SCHEME_DIGEST && iequals(c->param("stale"), "true");
+    if (p.answered && (!stale || p.stale_answered))
+        return false;
+    if (p.answered)
+        p.stale_answered = true;
     std::string uri = target == WINHTTP_AUTH_TARGET_PROXY ? t.effective_url : path_of(t.effective_url);
     std::string value = answer(*c, p, t.effective_method, uri, 1);
     if (value.empty())

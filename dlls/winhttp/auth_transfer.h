@@ -29,6 +29,7 @@ struct plan_target {
     DWORD scheme = 0;      // the scheme WinHttpSetCredentials chose; 0: Digest or Basic (options)
     std::string user, password;  // UTF-8
     bool answered = false;  // this transfer already sent them: a new challenge means "refused"
+    bool stale_answered = false;  // answered a Digest "stale=true" challenge (only once)
     bool curl_ntlm = false;       // NTLM, done by curl with user and password
     bool curl_tunnel = false;     // proxy credentials curl sends with an HTTPS tunnel's CONNECT
     bool ntlm_challenged = false;  // curl got the server's CHALLENGE message

@@ -20,6 +20,8 @@ namespace ts {
 namespace {
 
 constexpr std::string_view kNonce = "7a1f0c3e5b9d4f2a8c6e0b1d3f5a7c9e";
+// With stale=1: the nonce that replaces kNonce once it has been used.
+constexpr std::string_view kFreshNonce = "f2e4d6c8b0a1937557391a0b8c6d4e2f";
 constexpr std::string_view kOpaque = "0d9e8c7b6a5f";
 
 // Granted: 200 "Authenticated as U[ with SCHEME]\n", or with `then` a 302
@@ -86,11 +88,11 @@ std::string param(const std::vector<std::pair<std::string, std::string>>& ps, st
 }
 
 bool digest_matches(const Exchange& ex, std::string_view auth, const std::string& user,
-                    const std::string& pass, bool qop, bool sess) {
+                    const std::string& pass, bool qop, bool sess, std::string_view want_nonce) {
   if (!istarts_with(auth, "Digest ")) return false;
   auto ps = digest_params(auth.substr(7));
   std::string nonce = param(ps, "nonce"), cnonce = param(ps, "cnonce"), nc = param(ps, "nc");
-  if (param(ps, "username") != user || param(ps, "realm") != "test" || nonce != kNonce ||
+  if (param(ps, "username") != user || param(ps, "realm") != "test" || nonce != want_nonce ||
       param(ps, "uri") != ex.req().target || param(ps, "opaque") != kOpaque)
     return false;
   std::string ha1 = md5_hex(user + ":test:" + pass);
@@ -251,7 +253,7 @@ void route_auth_basic(Exchange& ex) {
   refuse(ex, 401, "WWW-Authenticate", {"Basic realm=\"test\""});
 }
 
-// /auth/digest?user=U&pass=P[&qop=none][&algorithm=MD5-sess][&basic=1][&then=URL]
+// /auth/digest?user=U&pass=P[&qop=none][&algorithm=MD5-sess][&basic=1][&stale=1][&then=URL]
 void route_auth_digest(Exchange& ex) {
   Query q(ex.req().query);
   std::string user = q.get_decoded("user", "user");
@@ -260,18 +262,22 @@ void route_auth_digest(Exchange& ex) {
   std::string algorithm = q.get_decoded("algorithm", "MD5");
   bool sess = algorithm == "MD5-sess";
   bool basic = q.flag("basic");
+  bool rotate = q.flag("stale");
   std::string_view auth = ex.req().field("Authorization");
-  if (digest_matches(ex, auth, user, pass, qop, sess)) {
+  if (digest_matches(ex, auth, user, pass, qop, sess, rotate ? kFreshNonce : kNonce)) {
     grant(ex, q, user, "Digest");
     return;
   }
+  // stale=1: a right answer to the first nonce is told that it is stale.
+  bool stale = rotate && digest_matches(ex, auth, user, pass, qop, sess, kNonce);
   if (basic && basic_matches(auth, user, pass)) {
     grant(ex, q, user, "Basic");
     return;
   }
-  std::string digest = "Digest realm=\"test\", nonce=\"" + std::string(kNonce) + "\", opaque=\"" +
-                       std::string(kOpaque) + "\", algorithm=" + algorithm;
+  std::string digest = "Digest realm=\"test\", nonce=\"" + std::string(stale ? kFreshNonce : kNonce) +
+                       "\", opaque=\"" + std::string(kOpaque) + "\", algorithm=" + algorithm;
   if (qop) digest += ", qop=\"auth\"";
+  if (stale) digest += ", stale=true";
   std::vector<std::string> challenges;
   if (basic) challenges.push_back("Basic realm=\"test\"");
   challenges.push_back(digest);
