@@ -341,6 +341,31 @@ static void test_basic_flow_sync_notifications(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* Sending again while a big response is still unread: the old exchange is
+ * cancelled (its connection too) and the new one runs in full. */
+static void test_resend_over_an_unread_big_body(void **state)
+{
+    (void)state;
+    HINTERNET r = open_get("/bytes/4000000");
+    assert_int_equal(send_and_receive(r), 200);
+    char first[16];
+    DWORD got = 0;
+    assert_true(WinHttpReadData(r, first, sizeof(first), &got));
+    assert_int_equal(got, sizeof(first));
+    assert_int_equal(send_and_receive(r), 200);
+    static char body[4000001];
+    size_t n = 0;
+    do {
+        got = 0;
+        assert_true(WinHttpReadData(r, body + n, (DWORD)(sizeof(body) - 1 - n), &got));
+        n += got;
+    } while (got);
+    assert_int_equal(n, 4000000);
+    for (size_t i = 0; i < n; i += 4099)
+        assert_int_equal((unsigned char)body[i], (unsigned char)((i * 31 + 7) % 256));
+    WinHttpCloseHandle(r);
+}
+
 static void test_wrong_password_is_the_applications_401(void **state)
 {
     (void)state;
@@ -904,6 +929,7 @@ int main(void)
         cmocka_unit_test(test_query_auth_schemes_proxy_407),
         cmocka_unit_test(test_set_credentials_bad_calls),
         cmocka_unit_test(test_basic_flow_sync_notifications),
+        cmocka_unit_test(test_resend_over_an_unread_big_body),
         cmocka_unit_test(test_wrong_password_is_the_applications_401),
         cmocka_unit_test(test_digest_flow_sync),
         cmocka_unit_test(test_digest_set_before_the_challenge),
