@@ -665,6 +665,9 @@ static void test_credential_options_bad_calls(void **state)
     expect_error(WinHttpSetOption(r, WINHTTP_OPTION_AUTOLOGON_POLICY, &policy, 2), ERROR_INSUFFICIENT_BUFFER);
     expect_error(WinHttpSetOption(g_fx.session, WINHTTP_OPTION_AUTOLOGON_POLICY, &policy, sizeof(policy)),
                  ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
+    /* Set only (Microsoft's option reference). */
+    len = sizeof(policy);
+    expect_error(WinHttpQueryOption(r, WINHTTP_OPTION_AUTOLOGON_POLICY, &policy, &len), ERROR_WINHTTP_INVALID_OPTION);
     WinHttpCloseHandle(r);
 }
 
