@@ -66,3 +66,26 @@ tests_test_plain_proxy_SOURCES = tests/test_plain_proxy.c
 tests_test_plain_proxy_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_plain_proxy_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_sync_threads: sync calls on several threads share the engine.
+check_PROGRAMS += tests/test_sync_threads
+TESTS += tests/test_sync_threads
+tests_test_sync_threads_SOURCES = tests/test_sync_threads.c
+tests_test_sync_threads_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_sync_threads_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)
+
+# tests/test_async_blocking: an async callback that blocks stalls nobody else.
+check_PROGRAMS += tests/test_async_blocking
+TESTS += tests/test_async_blocking
+tests_test_async_blocking_SOURCES = tests/test_async_blocking.c
+tests_test_async_blocking_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_async_blocking_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)
+
+# tests/test_send_timeout: the send timeout bounds sending the request.
+check_PROGRAMS += tests/test_send_timeout
+TESTS += tests/test_send_timeout
+tests_test_send_timeout_SOURCES = tests/test_send_timeout.c
+tests_test_send_timeout_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_send_timeout_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)

@@ -52,6 +52,7 @@ void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pr
     bool timed = timeout_ms > 0;
     clock::time_point deadline = timed ? clock::now() + std::chrono::milliseconds(timeout_ms)
                                        : clock::time_point::max();
+    engine::sync_wait waiting;
     while (!pred()) {
         if (timed && clock::now() >= deadline) {
             timed = false;

@@ -3,6 +3,7 @@
 #include <thread>
 #include <utility>
 
+#include "engine.h"
 #include "request_state.h"
 #include "worker_pool.h"
 
@@ -30,6 +31,7 @@ private:
     bool progress();
     void run_on_pool();
     void arm_timeout(unsigned long long id, int timeout_ms);
+    bool pending(unsigned long long id);
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
@@ -43,6 +45,16 @@ private:
     bool wanted_ = false;   // something changed since the runner looked
     std::thread::id runner_;
 };
+
+// Whether the step could finish, or has notifications to deliver, now.
+bool step_has_work(request &r, step_kind kind, DWORD size)
+{
+    std::shared_ptr<transfer> t = request_state::find(r);
+    if (!t)
+        return true;  // closed meanwhile: the step ends as cancelled
+    std::lock_guard<std::mutex> g(t->lock);
+    return !t->events.empty() || step_ready_locked(kind, *t, size);
+}
 
 bool can_complete_inline(step_kind kind)
 {
@@ -65,6 +77,7 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
     // Setting up may start a transfer whose signals reach wake(): they are
     // remembered (wanted_) and acted on below.
     DWORD err = prepare();
+    bool has_work = !err && step_has_work(r, kind, size);
     bool run_here = false, took_runner = false, post = false;
     {
         std::lock_guard<std::mutex> g(lock_);
@@ -81,14 +94,14 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
                 took_runner = running_ = true;
                 runner_ = std::this_thread::get_id();
             }
-        } else {
+        } else if (wanted_ || has_work) {
+            // Otherwise the engine's next signal comes through wake(): a
+            // pool job now would find nothing to do.
             wanted_ = true;
             post = !running_;
             running_ = running_ || post;
         }
     }
-    if (timeout_ms > 0)
-        arm_timeout(id, timeout_ms);
     if (post) {
         auto self = shared_from_this();
         if (!worker_pool::post([self] { self->run_on_pool(); })) {
@@ -120,7 +133,17 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
             }
         }
     }
+    // Only a step still waiting needs its timeout (most reads and queries
+    // have completed inline by now).
+    if (timeout_ms > 0 && pending(id))
+        arm_timeout(id, timeout_ms);
     return 0;
+}
+
+bool driver::pending(unsigned long long id)
+{
+    std::lock_guard<std::mutex> g(lock_);
+    return has_step_ && step_.id == id;
 }
 
 void driver::wake()
@@ -138,7 +161,9 @@ void driver::wake()
     }
     if (post) {
         auto self = shared_from_this();
-        worker_pool::post([self] { self->run_on_pool(); });
+        std::function<void()> job = [self] { self->run_on_pool(); };
+        if (!engine::run_after_round(job))
+            worker_pool::post(std::move(job));
     }
 }
 

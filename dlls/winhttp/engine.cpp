@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
@@ -39,14 +40,40 @@ struct state {
     // over at this time, unless a caller takes the multi back first (a read
     // loop calls again within microseconds).
     std::chrono::steady_clock::time_point handover_at;
+    // Sync calls inside a sync_wait (engine.h); guarded by lock.
+    int sync_waiting = 0;
+    // The engine thread runs async deliveries after a round, with the multi
+    // released (run_after_round).  If one takes long (an application
+    // callback that blocks), the rescue thread drives in its place.
+    std::atomic<bool> delivering{false};
+    std::atomic<unsigned long long> delivery_batch{0};
+    std::condition_variable rescue_wanted;  // with lock
+    bool rescue_asleep = false;  // waits on rescue_wanted with no timeout
     // Driver only.
-    std::unordered_map<CURL *, std::function<void(CURLcode)>> active;
+    struct active_transfer {
+        std::function<void(CURLcode)> on_done;
+        driven_by who;
+    };
+    std::unordered_map<CURL *, active_transfer> active;
+    std::atomic<int> engine_driven{0};  // how many of them are driven_by::engine_thread
 };
+
+// Set on the engine thread while it runs a round of its own: jobs queued
+// by run_after_round go here.
+thread_local std::vector<std::function<void()>> *after_round = nullptr;
+thread_local bool on_engine_thread = false;
 
 // Never destroyed: no work at process exit (the thread may still run).
 state *the_state = nullptr;
 std::once_flag started;
-bool start_ok = false;
+std::atomic<bool> start_ok{false};
+
+void forget(state &s, std::unordered_map<CURL *, state::active_transfer>::iterator it)
+{
+    if (it->second.who == driven_by::engine_thread)
+        --s.engine_driven;
+    s.active.erase(it);
+}
 
 void finish_done_transfers(state &s)
 {
@@ -60,8 +87,8 @@ void finish_done_transfers(state &s)
         auto it = s.active.find(easy);
         if (it == s.active.end())
             continue;
-        std::function<void(CURLcode)> done = std::move(it->second);
-        s.active.erase(it);
+        std::function<void(CURLcode)> done = std::move(it->second.on_done);
+        forget(s, it);
         if (done)
             done(result);
     }
@@ -86,6 +113,13 @@ void run_round(state &s)
     curl_multi_perform(s.multi, &running);
     finish_done_transfers(s);
 }
+
+// The longest a driver sleeps in curl_multi_poll while transfers are
+// active.  curl runs a stalled transfer's progress hook only when the
+// driver wakes, and the send timeout (send_timeout.h) is checked there, so
+// this bounds how late that timeout fires; four wakes a second while
+// something is in flight cost nothing measurable.
+constexpr int max_poll_ms = 250;
 
 // Driver only: sleeps in curl_multi_poll unless commands are waiting.
 void poll_for(state &s, int timeout_ms)
@@ -116,16 +150,21 @@ constexpr std::chrono::microseconds handover_grace(2000);
 // How long the engine thread waits for a caller that asked for the multi.
 constexpr std::chrono::microseconds caller_retry(5000);
 
-// A sync caller stops driving: if transfers or commands remain, the engine
-// thread takes over (after the grace period, for transfers alone).  Called
-// with drive_lock held, just before it is released.
-void end_caller_drive(state &s)
+// A sync caller stops driving: if work remains that nobody else will
+// drive, the engine thread takes over (after the grace period, for
+// transfers alone).  Work for the engine thread: commands, async
+// transfers, and sync transfers whose callers wait right now (other than
+// this caller, still inside its own sync_wait).  Called just after
+// drive_lock was released (the engine thread, woken while it is still
+// held, would find the multi taken and park again); any_active is whether
+// transfers were left in the multi.
+void end_caller_drive(state &s, bool any_active)
 {
-    bool transfers = !s.active.empty();
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
         s.caller_driving = false;
+        bool transfers = s.engine_driven > 0 || (any_active && s.sync_waiting > 1);
         if (transfers || !s.queue.empty()) {
             s.handover = true;
             s.handover_at = std::chrono::steady_clock::now() + (s.queue.empty() ? handover_grace : std::chrono::microseconds(0));
@@ -173,27 +212,123 @@ bool caller_wants_multi(state &s)
     return s.caller_driving || std::chrono::steady_clock::now() < s.caller_wants_until;
 }
 
+// The engine thread runs the deliveries its last round asked for, with the
+// multi released: an application callback in there may call any API, and
+// a sync caller may drive meanwhile.
+void deliver(state &s, std::vector<std::function<void()>> &jobs)
+{
+    s.delivery_batch.fetch_add(1);
+    s.delivering.store(true);
+    for (auto &fn : jobs) {
+        try {
+            fn();
+        } catch (...) {
+            // A failed delivery job must not stop the engine.
+        }
+    }
+    jobs.clear();
+    s.delivering.store(false);
+}
+
 void run(void *arg)
 {
     state &s = *static_cast<state *>(arg);
+    on_engine_thread = true;
+    std::vector<std::function<void()>> deliveries;
     for (;;) {
         {
             std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
             if (dl.owns_lock()) {
+                after_round = &deliveries;
                 run_round(s);
+                after_round = nullptr;
                 // A sync caller waiting for the multi gets it: it drives on
                 // its own thread, with no thread switch per step.
-                if (has_work(s) && !caller_wants_multi(s)) {
+                if (deliveries.empty() && has_work(s) && !caller_wants_multi(s)) {
                     // Commands arrive through curl_multi_wakeup, so this
                     // sleeps until the network or the application needs it.
-                    poll_for(s, 1000);
+                    poll_for(s, max_poll_ms);
                     continue;
                 }
             }
         }
+        if (!deliveries.empty()) {
+            deliver(s, deliveries);
+            continue;
+        }
         // Idle, or a caller drives: park until work is posted or handed over.
         park(s);
     }
+}
+
+// How often the rescue thread looks at a delivery in progress while async
+// work exists; a batch seen twice in a row has run at least this long.
+constexpr std::chrono::milliseconds rescue_tick(20);
+
+bool rescue_needed(state &s)
+{
+    std::lock_guard<std::mutex> g(s.lock);
+    return s.engine_driven.load() > 0 || !s.queue.empty();
+}
+
+// Drives the multi while the engine thread is stuck in one delivery batch.
+// Deliveries asked for meanwhile go to the worker pool.  Yields to a sync
+// caller that wants the multi.
+void drive_for_stuck_engine(state &s, unsigned long long batch)
+{
+    std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
+    if (!dl.owns_lock())
+        return;  // a sync caller drives
+    while (s.delivering.load() && s.delivery_batch.load() == batch && !caller_wants_multi(s)) {
+        run_round(s);
+        poll_for(s, int(rescue_tick.count()));
+    }
+    // The engine thread, back from its delivery, may have found the multi
+    // taken and parked: give it back at once (released first, or it would
+    // find the multi still taken).
+    dl.unlock();
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        s.handover = true;
+        s.handover_at = std::chrono::steady_clock::now();
+    }
+    s.engine_wanted.notify_one();
+}
+
+void rescue(void *arg)
+{
+    state &s = *static_cast<state *>(arg);
+    unsigned long long seen = 0;
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lk(s.lock);
+            if (s.engine_driven.load() == 0 && s.queue.empty() && !s.delivering.load()) {
+                s.rescue_asleep = true;
+                s.rescue_wanted.wait(lk);
+                s.rescue_asleep = false;
+                continue;
+            }
+            s.rescue_wanted.wait_for(lk, rescue_tick);
+        }
+        unsigned long long batch = s.delivery_batch.load();
+        if (!s.delivering.load() || batch != seen) {
+            seen = batch;
+            continue;
+        }
+        if (rescue_needed(s))
+            drive_for_stuck_engine(s, batch);
+    }
+}
+
+void wake_rescue_if_asleep(state &s)
+{
+    bool wake;
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        wake = s.rescue_asleep;
+    }
+    if (wake)
+        s.rescue_wanted.notify_one();
 }
 
 void start()
@@ -211,6 +346,9 @@ void start()
         delete s;
         return;
     }
+    // Without it a blocking callback stalls async work; with it missing,
+    // everything else still works.
+    host::start_app_thread(rescue, s);
     the_state = s;
     start_ok = true;
 }
@@ -233,6 +371,10 @@ bool enqueue(std::function<void()> fn, bool wake_engine_thread)
         curl_multi_wakeup(s.multi);  // a driver sleeping in curl_multi_poll
     if (wake_parked)
         s.engine_wanted.notify_one();
+    // The engine thread, busy in a delivery, runs the command after it;
+    // should that delivery block, the rescue thread must be watching.
+    if (s.delivering.load() && !on_engine_thread)
+        wake_rescue_if_asleep(s);
     return true;
 }
 
@@ -283,18 +425,23 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break;
-        poll_for(s, int(std::min<long long>(left.count(), 1000)));
+        poll_for(s, int(std::min<long long>(left.count(), max_poll_ms)));
     }
-    end_caller_drive(s);
+    bool any_active = !s.active.empty();
+    dl.unlock();
+    end_caller_drive(s, any_active);
     return drive_result::drove;
 }
 
-bool add(CURL *easy, std::function<void(CURLcode)> on_done)
+bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who)
 {
     state &s = *the_state;
-    s.active[easy] = std::move(on_done);
+    remove(easy);  // never counted twice
+    auto it = s.active.emplace(easy, state::active_transfer{std::move(on_done), who}).first;
+    if (who == driven_by::engine_thread && s.engine_driven.fetch_add(1) == 0)
+        wake_rescue_if_asleep(s);
     if (curl_multi_add_handle(s.multi, easy) != CURLM_OK) {
-        s.active.erase(easy);
+        forget(s, it);
         return false;
     }
     return true;
@@ -303,8 +450,35 @@ bool add(CURL *easy, std::function<void(CURLcode)> on_done)
 void remove(CURL *easy)
 {
     state &s = *the_state;
-    if (s.active.erase(easy))
-        curl_multi_remove_handle(s.multi, easy);
+    auto it = s.active.find(easy);
+    if (it == s.active.end())
+        return;
+    forget(s, it);
+    curl_multi_remove_handle(s.multi, easy);
+}
+
+bool run_after_round(std::function<void()> &fn)
+{
+    if (!after_round)
+        return false;
+    after_round->push_back(std::move(fn));
+    return true;
+}
+
+sync_wait::sync_wait() : counted(start_ok)
+{
+    if (!counted)
+        return;
+    std::lock_guard<std::mutex> g(the_state->lock);
+    ++the_state->sync_waiting;
+}
+
+sync_wait::~sync_wait()
+{
+    if (!counted)
+        return;
+    std::lock_guard<std::mutex> g(the_state->lock);
+    --the_state->sync_waiting;
 }
 
 }  // namespace winhttp::engine

@@ -39,9 +39,41 @@ enum class drive_result {
 // keep_going runs with no engine lock held.
 drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until);
 
+// Who makes an added transfer progress between API calls.
+enum class driven_by {
+    engine_thread,  // async: nobody else would
+    its_caller,     // sync: its caller drives whenever it waits for it
+};
+
 // Driver only: adds an easy handle to the multi; on_done runs (on the
 // driver) after the transfer ended and the handle left the multi.
-bool add(CURL *easy, std::function<void(CURLcode)> on_done);
+bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who);
+
+// For async deliveries (which call the application): when called on the
+// engine thread in the middle of its own round, queues fn to run on that
+// thread right after the round, with the multi released, and returns true;
+// fn is then moved from.  Elsewhere returns false and leaves fn alone (the
+// caller hands it to the worker pool).  Running completions where the
+// engine saw them saves two thread switches per step.  A delivery that
+// blocks does not stall other transfers: after tens of milliseconds a
+// rescue thread drives the multi until it returns.
+bool run_after_round(std::function<void()> &fn);
+
+// A sync call waits for its transfer for the lifetime of this object,
+// whether it drives the multi or another thread does.  A caller that stops
+// driving hands the multi to the engine thread only when another such call
+// or an async transfer needs it: a sync transfer whose caller is between
+// calls needs nobody (its next call drives it again).
+class sync_wait {
+public:
+    sync_wait();
+    ~sync_wait();
+    sync_wait(const sync_wait &) = delete;
+    sync_wait &operator=(const sync_wait &) = delete;
+
+private:
+    bool counted;  // the engine had started when the wait began
+};
 
 // Driver only: takes an easy handle out of the multi without calling its
 // on_done (cancellation).  Harmless if it is not there.

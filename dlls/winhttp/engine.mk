@@ -11,6 +11,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/connection_close.cpp \
 	dlls/winhttp/connection_close.h \
 	dlls/winhttp/curl_hooks.cpp \
+	dlls/winhttp/easy_pool.cpp \
+	dlls/winhttp/easy_pool.h \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
 	dlls/winhttp/options_exchange.cpp \
@@ -22,6 +24,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/request_steps.h \
 	dlls/winhttp/response_head.cpp \
 	dlls/winhttp/response_head.h \
+	dlls/winhttp/send_timeout.cpp \
+	dlls/winhttp/send_timeout.h \
 	dlls/winhttp/text.cpp \
 	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \

@@ -25,6 +25,10 @@ void replace(request &r, std::shared_ptr<transfer> t)
 // its connection, which Windows keeps (it drains the response).  So wait,
 // briefly, for a response still coming in to end by itself; one that is
 // paused (a full buffer) or slower than that is cancelled as before.
+// A sync request's caller drives the engine meanwhile, as a sync wait does
+// (its transfer has nobody else to move it); an async request's transfer
+// is the engine thread's, and this call may come from a callback on that
+// very thread, so it only waits for a signal.
 void let_previous_finish(request &r)
 {
     using clock = std::chrono::steady_clock;
@@ -34,7 +38,15 @@ void let_previous_finish(request &r)
         return;
     auto pending = [&] { return t->headers_done && !t->done && !t->paused && !t->redirect_pending; };
     clock::time_point deadline = clock::now() + bound;
+    bool drive = !r.owner().owner().async;
     std::unique_lock<std::mutex> lk(t->lock);
+    if (!pending())
+        return;
+    if (!drive) {
+        t->changed.wait_until(lk, deadline, [&] { return !pending(); });
+        return;
+    }
+    engine::sync_wait waiting;
     while (pending() && clock::now() < deadline) {
         lk.unlock();
         engine::drive_result how = engine::drive_while(

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "auth_transfer.h"
+#include "easy_pool.h"
 #include "engine.h"
 #include "handle_table.h"
 #include "request_state.h"
@@ -13,13 +14,14 @@ namespace winhttp {
 bool transfer::start(bool caller_drives)
 {
     std::shared_ptr<transfer> self = shared_from_this();
+    driver = caller_drives ? engine::driven_by::its_caller : engine::driven_by::engine_thread;
     auto begin = [self]() {
         {
             std::lock_guard<std::mutex> g(self->lock);
             if (self->done)
                 return;  // aborted before it started
         }
-        self->easy = curl_easy_init();
+        self->easy = easy_pool::take();
         if (!self->easy || !configure_easy(self.get())) {
             self->release_easy();
             self->finish(ERROR_NOT_ENOUGH_MEMORY);
@@ -31,7 +33,7 @@ bool transfer::start(bool caller_drives)
             self->effective_method = self->method;
         }
         // The completion keeps the transfer alive while curl may call back.
-        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); });
+        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); }, self->driver);
         if (!added) {
             self->release_easy();
             self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
@@ -163,6 +165,7 @@ void transfer::reset_exchange_locked()
 {
     resolving_sent = resolved_sent = connecting_sent = opened_socket = false;
     sending_sent = request_sent = header_out_complete = receiving_sent = false;
+    send_watch_started = false;
     out_header_bytes = out_body_bytes = 0;
     head.clear();
 }
@@ -199,13 +202,13 @@ bool transfer::follow_redirect()
         return false;
     }
     std::shared_ptr<transfer> self = shared_from_this();
-    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); });
+    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); }, driver);
 }
 
 void transfer::release_easy()
 {
     if (easy) {
-        curl_easy_cleanup(easy);
+        easy_pool::give_back(easy);
         easy = nullptr;
     }
     if (headers) {

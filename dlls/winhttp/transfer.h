@@ -8,6 +8,7 @@
 #pragma once
 #include <curl/curl.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "chunked_upload.h"
+#include "engine.h"
 #include "redirect.h"
 #include "winhttp.h"
 
@@ -61,6 +63,7 @@ public:
     uint64_t upload_optional = 0;   // bytes given to WinHttpSendRequest
     uint64_t upload_total = 0;      // the promised total (Content-Length)
     long connect_timeout_ms = 0;
+    int send_timeout_ms = 0;  // <= 0: none (send_timeout.h)
     redirect_rules redirects;
     std::string accept_encoding;  // non-empty: curl asks for and decodes these
     size_t max_head_size = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE
@@ -126,6 +129,10 @@ public:
     std::string pending_auth_line;
     DWORD auth_retries = 0;
     DWORD forced_error = 0;  // a hook's own reason for making curl stop
+    // The send timeout's watch (send_timeout.cpp).
+    bool send_watch_started = false;
+    curl_off_t send_watch_bytes = 0;
+    std::chrono::steady_clock::time_point send_watch_since;
     bool done = false;
     DWORD error = 0;  // when done: 0, or the Windows error the transfer ended with
     api_phase phase = api_phase::sending;
@@ -149,6 +156,8 @@ public:
     // will drive the engine itself while it waits (engine::drive_while).
     // Returns false if the engine is unavailable.
     bool start(bool caller_drives = false);
+    // Set by start(): who makes this transfer progress between calls.
+    engine::driven_by driver = engine::driven_by::engine_thread;
     // Ends the transfer with `err` (cancellation, timeout) unless it has
     // ended already; the easy handle goes on the engine's driver.
     void abort(DWORD err);

@@ -85,6 +85,7 @@ void apply_settings(transfer &t, const request &r)
     int resolve = r.settings.timeout.resolve;
     if (connect > 0)
         t.connect_timeout_ms = connect + (resolve > 0 ? resolve : 0);
+    t.send_timeout_ms = r.settings.timeout.send;
 }
 
 }  // namespace

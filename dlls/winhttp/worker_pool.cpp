@@ -24,13 +24,18 @@ struct pool {
     std::mutex lock;
     std::condition_variable work_ready;
     std::deque<std::function<void()>> jobs;
-    std::map<timer_key, std::function<void()>> timers;
-    std::unordered_map<timer_id, clock::time_point> timer_due;
-    timer_id next_seq = 1;
     unsigned idle = 0;           // threads waiting for work
     unsigned wakes_pending = 0;  // notified and not yet running
     bool started = false;
     bool start_failed = false;
+    // Timers are watched by one thread of their own, so that arming one
+    // (every async step with a timeout does) wakes nobody unless it is due
+    // before the watcher's present wake-up time.
+    std::map<timer_key, std::function<void()>> timers;
+    std::unordered_map<timer_id, clock::time_point> timer_due;
+    timer_id next_seq = 1;
+    std::condition_variable timers_changed;
+    clock::time_point watcher_wakes_at = clock::time_point::max();
 };
 
 // Never destroyed: the threads may outlive static destruction.
@@ -40,35 +45,14 @@ pool &the_pool()
     return *p;
 }
 
-// Moves due timers to the job queue; returns when the next one is due.
-bool promote_due_timers(pool &p, clock::time_point &next_due)
-{
-    clock::time_point now = clock::now();
-    while (!p.timers.empty() && p.timers.begin()->first.first <= now) {
-        auto first = p.timers.begin();
-        p.jobs.push_back(std::move(first->second));
-        p.timer_due.erase(first->first.second);
-        p.timers.erase(first);
-    }
-    if (p.timers.empty())
-        return false;
-    next_due = p.timers.begin()->first.first;
-    return true;
-}
-
 void run(void *arg)
 {
     pool &p = *static_cast<pool *>(arg);
     std::unique_lock<std::mutex> lk(p.lock);
     for (;;) {
-        clock::time_point next_due;
-        bool has_timer = promote_due_timers(p, next_due);
         if (p.jobs.empty()) {
             ++p.idle;
-            if (has_timer)
-                p.work_ready.wait_until(lk, next_due);
-            else
-                p.work_ready.wait(lk);
+            p.work_ready.wait(lk);
             --p.idle;
             if (p.wakes_pending)
                 --p.wakes_pending;
@@ -87,6 +71,44 @@ void run(void *arg)
     }
 }
 
+// Takes the first timer if it is due.  Caller holds p.lock.
+std::function<void()> take_due_timer(pool &p)
+{
+    if (p.timers.empty() || p.timers.begin()->first.first > clock::now())
+        return nullptr;
+    auto first = p.timers.begin();
+    std::function<void()> fn = std::move(first->second);
+    p.timer_due.erase(first->first.second);
+    p.timers.erase(first);
+    return fn;
+}
+
+// The timer watcher: runs each timer when it is due.  Timer jobs are short
+// (they abort a transfer, which posts the rest), so it runs them itself.
+void watch_timers(void *arg)
+{
+    pool &p = *static_cast<pool *>(arg);
+    std::unique_lock<std::mutex> lk(p.lock);
+    for (;;) {
+        if (std::function<void()> fn = take_due_timer(p)) {
+            lk.unlock();
+            try {
+                fn();
+            } catch (...) {
+                // A failed timer job must not stop the watcher.
+            }
+            fn = nullptr;
+            lk.lock();
+            continue;
+        }
+        p.watcher_wakes_at = p.timers.empty() ? clock::time_point::max() : p.timers.begin()->first.first;
+        if (p.timers.empty())
+            p.timers_changed.wait(lk);
+        else
+            p.timers_changed.wait_until(lk, p.watcher_wakes_at);
+    }
+}
+
 unsigned thread_count()
 {
     unsigned n = std::thread::hardware_concurrency();
@@ -101,7 +123,7 @@ bool ensure_started(pool &p)
     unsigned ok = 0;
     for (unsigned i = 0; i < thread_count(); ++i)
         ok += host::start_app_thread(run, &p) ? 1 : 0;
-    p.started = ok > 0;
+    p.started = ok > 0 && host::start_app_thread(watch_timers, &p);
     p.start_failed = !p.started;
     return p.started;
 }
@@ -131,22 +153,24 @@ bool post(std::function<void()> fn)
 timer_id post_after(std::chrono::milliseconds delay, std::function<void()> fn)
 {
     pool &p = the_pool();
-    bool earliest = false;
+    bool wake_watcher = false;
     timer_id id;
     {
         std::lock_guard<std::mutex> g(p.lock);
         if (!ensure_started(p))
             return 0;
         clock::time_point due = clock::now() + delay;
-        earliest = p.timers.empty() || due < p.timers.begin()->first.first;
         id = p.next_seq++;
         p.timers.emplace(timer_key(due, id), std::move(fn));
         p.timer_due.emplace(id, due);
+        // A cancelled timer leaves the watcher's wake-up time as it was: it
+        // then wakes once for nothing, which is cheaper than a wake per arm.
+        wake_watcher = due < p.watcher_wakes_at;
+        if (wake_watcher)
+            p.watcher_wakes_at = due;
     }
-    // Sleepers wait for the earliest deadline; only a new earliest one
-    // changes when they must wake.
-    if (earliest)
-        p.work_ready.notify_all();
+    if (wake_watcher)
+        p.timers_changed.notify_one();
     return id;
 }
 

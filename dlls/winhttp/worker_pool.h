@@ -18,8 +18,9 @@ bool post(std::function<void()> fn);
 
 using timer_id = unsigned long long;
 
-// Runs fn on a pool thread once delay has passed.  Returns an id for
-// cancel(), or 0 if no thread could be started.
+// Runs fn once delay has passed, on the pool's timer thread (an app thread
+// too; fn should be short, as later timers wait for it).  Returns an id
+// for cancel(), or 0 if no thread could be started.
 timer_id post_after(std::chrono::milliseconds delay, std::function<void()> fn);
 
 // Drops a timer that has not run yet.  Harmless for 0, or a timer that has

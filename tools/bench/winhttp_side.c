@@ -139,11 +139,19 @@ static int claim_next(struct async_run *run)
     return go;
 }
 
+static int all_finished_locked(const struct async_run *run)
+{
+    return run->finished >= run->started && run->started >= run->total;
+}
+
+/* Only the last request wakes the waiting thread: a wake per request
+ * would charge the API side for a thread switch the raw side never has. */
 static void finish_one(struct async_run *run)
 {
     pthread_mutex_lock(&run->lock);
     run->finished++;
-    pthread_cond_broadcast(&run->changed);
+    if (all_finished_locked(run))
+        pthread_cond_broadcast(&run->changed);
     pthread_mutex_unlock(&run->lock);
 }
 
@@ -237,7 +245,7 @@ static int wait_all_finished(struct async_run *run)
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += 30;
     int ok = 1;
-    while (run->finished < run->started || run->started < run->total) {
+    while (!all_finished_locked(run)) {
         if (pthread_cond_timedwait(&run->changed, &run->lock, &deadline) != 0) {
             if (run->finished == seen) {
                 ok = 0;

@@ -1,0 +1,48 @@
+#include "send_timeout.h"
+
+#include "transfer.h"
+
+namespace winhttp::send_timeout {
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+// Whether sending has stalled past the timeout; notes progress otherwise.
+// Caller holds t.lock.
+bool stalled_locked(transfer &t, curl_off_t sent_body_bytes)
+{
+    if (!t.sending_sent || t.request_sent)
+        return false;  // not sending the request now
+    clock::time_point now = clock::now();
+    if (!t.send_watch_started || sent_body_bytes != t.send_watch_bytes) {
+        t.send_watch_started = true;
+        t.send_watch_bytes = sent_body_bytes;
+        t.send_watch_since = now;
+        return false;
+    }
+    return now - t.send_watch_since >= std::chrono::milliseconds(t.send_timeout_ms);
+}
+
+int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
+{
+    auto *t = static_cast<transfer *>(clientp);
+    std::lock_guard<std::mutex> g(t->lock);
+    if (!stalled_locked(*t, ulnow))
+        return 0;
+    if (!t->forced_error)
+        t->forced_error = ERROR_WINHTTP_TIMEOUT;
+    return 1;  // CURLE_ABORTED_BY_CALLBACK; the forced error is reported
+}
+
+}  // namespace
+
+bool install(CURL *easy, transfer *t)
+{
+    if (t->send_timeout_ms <= 0)
+        return true;
+    return curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_XFERINFODATA, static_cast<void *>(t)) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+}
+
+}  // namespace winhttp::send_timeout

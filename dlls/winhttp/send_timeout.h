@@ -1,0 +1,24 @@
+// WINHTTP_OPTION_SEND_TIMEOUT for the request itself.  Windows applies the
+// send timeout to each send on the socket; here it bounds how long sending
+// the request (head and optional body) may go without progress.  curl has
+// no such timeout, so its progress hook watches the upload counter from
+// the moment the request starts leaving (SENDING_REQUEST) until it is all
+// sent, and ends the transfer with ERROR_WINHTTP_TIMEOUT when the counter
+// has not moved for that long.  curl calls the hook at least about once a
+// second while a transfer stalls, so the timeout fires within a second
+// after it is due.  Resolving and connecting have their own timeouts;
+// WinHttpWriteData's wait is bounded by the send timeout in api_request.cpp.
+#pragma once
+#include <curl/curl.h>
+
+namespace winhttp {
+
+class transfer;
+
+namespace send_timeout {
+
+// Sets the progress hook on t's easy handle when t has a send timeout.
+bool install(CURL *easy, transfer *t);
+
+}  // namespace send_timeout
+}  // namespace winhttp
