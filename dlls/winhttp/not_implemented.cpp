@@ -29,8 +29,6 @@ void not_implemented_void(const char *api = __builtin_FUNCTION())
 extern "C" {
 
 // ---- requests (engine issue) ----
-BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET, LPDWORD, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }
-BOOL WINAPI WinHttpSetCredentials(HINTERNET, DWORD, DWORD, LPCWSTR, LPCWSTR, LPVOID) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpQueryConnectionGroup(HINTERNET, const GUID *, ULONGLONG, PWINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { return not_implemented_code(); }
 VOID WINAPI WinHttpFreeQueryConnectionGroupResult(WINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { not_implemented_void(); }
 

@@ -38,6 +38,10 @@ const Route kRoutes[] = {
     {"/gzip", 0, route_gzip},
     {"/deflate", 0, route_deflate},
     {"/auth/basic", 0, route_auth_basic},
+    {"/auth/digest", 0, route_auth_digest},
+    {"/auth/ntlm", 0, route_auth_ntlm},
+    {"/auth/proxy", 0, route_auth_proxy},
+    {"/auth/challenge", 0, route_auth_challenge},
     {"/keepalive-id", 0, route_keepalive_id},
     {"/count", 0, route_count},
 };
