@@ -23,14 +23,8 @@ static void test_request_functions(void **state)
     HINTERNET c = WinHttpConnect(s, u"h", 80, 0);
     HINTERNET r = WinHttpOpenRequest(c, NULL, NULL, NULL, NULL, NULL, 0);
     DWORD n = 0;
-    char buf[8];
     EXPECT_BOOL_FAILS(WinHttpQueryAuthSchemes(r, &n, &n, &n));
     EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, 0, WINHTTP_AUTH_SCHEME_BASIC, u"u", u"p", NULL));
-    SetLastError(0xdeadbeef);
-    assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));
-    assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
-    EXPECT_CODE(WinHttpWebSocketSend(r, WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE, buf, 1));
-    EXPECT_CODE(WinHttpWebSocketClose(r, 1000, NULL, 0));
     WinHttpCloseHandle(r);
     WinHttpCloseHandle(c);
     WinHttpCloseHandle(s);

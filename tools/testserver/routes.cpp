@@ -1,6 +1,7 @@
 #include "routes.h"
 
 #include "route_handlers.h"
+#include "websocket.h"
 
 namespace ts {
 
@@ -38,6 +39,7 @@ const Route kRoutes[] = {
     {"/gzip", 0, route_gzip},
     {"/deflate", 0, route_deflate},
     {"/auth/basic", 0, route_auth_basic},
+    {"/ws/", 0, route_websocket},
     {"/keepalive-id", 0, route_keepalive_id},
     {"/count", 0, route_count},
 };
