@@ -490,22 +490,6 @@ static void test_pending_receive_is_cancelled(void **state)
     assert_true(WinHttpCloseHandle(p.ws));
 }
 
-/* Async sessions: the upgrade is not implemented yet and says so. */
-static void test_async_upgrade_not_implemented(void **state)
-{
-    (void)state;
-    HINTERNET s = WinHttpOpen(u"ws-test", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
-    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_fx.server), 0);
-    HINTERNET r = WinHttpOpenRequest(c, u"GET", u"/ws/echo", NULL, NULL, NULL, 0);
-    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, NULL, 0));
-    SetLastError(0xdeadbeef);
-    assert_false(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
-    assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
-    WinHttpCloseHandle(r);
-    WinHttpCloseHandle(c);
-    WinHttpCloseHandle(s);
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -534,7 +518,6 @@ int main(void)
         cmocka_unit_test(test_invalid_frames_fail_the_connection),
         cmocka_unit_test(test_dropped_connection),
         cmocka_unit_test(test_pending_receive_is_cancelled),
-        cmocka_unit_test(test_async_upgrade_not_implemented),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

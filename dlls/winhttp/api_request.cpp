@@ -162,7 +162,7 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
             return fail(err, FALSE);
         std::shared_ptr<transfer> t = make_transfer(*r, optional, optional_length, total_length);
         if (r->upgrade_to_websocket)  // WebSocket: a connection of its own (ws_handshake.h)
-            return is_async(*r) ? fail(ERROR_CALL_NOT_IMPLEMENTED, FALSE) : websocket_send_request(*r, t);
+            return websocket_send_request(*r, t);
         if (!is_async(*r)) {
             request_state::attach(*r, t);
             if (!t->start(true))

@@ -6,6 +6,7 @@
 #include "api_code.h"
 #include "request_state.h"
 #include "websocket.h"
+#include "ws_async.h"
 #include "ws_handshake.h"
 
 using namespace winhttp;
@@ -15,14 +16,19 @@ namespace {
 // The error code as both the result and the last error.
 DWORD finish(DWORD err) { return err ? fail_code(err) : succeed_code(); }
 
-template <class F>
-DWORD on_websocket(HINTERNET h, F &&op)
+// Runs the sync or the async form of an operation on h's WebSocket.
+template <class Sync, class Async>
+DWORD on_websocket(HINTERNET h, Sync &&sync, Async &&async)
 {
     ref<websocket> ws = lookup_as<websocket>(h);
     if (!ws)
         return host::get_last_error();
-    return finish(op(*ws));
+    if (ws_async::is_async(*ws))
+        return finish(async(ws));
+    return finish(sync(*ws));
 }
+
+using ws_ref = const ref<websocket> &;
 
 }  // namespace
 
@@ -32,8 +38,6 @@ extern "C" HINTERNET WINAPI WinHttpWebSocketCompleteUpgrade(HINTERNET h, DWORD_P
         ref<request> r = lookup_as<request>(h);
         if (!r)
             return nullptr;
-        if (r->owner().owner().async)
-            return fail<HINTERNET>(ERROR_CALL_NOT_IMPLEMENTED);  // async WebSocket: not yet
         std::shared_ptr<websocket_handshake> hs;
         {
             std::lock_guard<std::mutex> g(r->transfer_lock);
@@ -67,7 +71,9 @@ extern "C" DWORD WINAPI WinHttpWebSocketSend(HINTERNET h, WINHTTP_WEB_SOCKET_BUF
                                              DWORD length)
 {
     return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
-        return on_websocket(h, [&](websocket &ws) { return ws.send(type, buffer, length); });
+        return on_websocket(
+            h, [&](websocket &ws) { return ws.send(type, buffer, length); },
+            [&](ws_ref ws) { return ws_async::send(ws, type, buffer, length); });
     });
 }
 
@@ -75,21 +81,27 @@ extern "C" DWORD WINAPI WinHttpWebSocketReceive(HINTERNET h, PVOID buffer, DWORD
                                                 WINHTTP_WEB_SOCKET_BUFFER_TYPE *type)
 {
     return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
-        return on_websocket(h, [&](websocket &ws) { return ws.receive(buffer, length, read, type); });
+        return on_websocket(
+            h, [&](websocket &ws) { return ws.receive(buffer, length, read, type); },
+            [&](ws_ref ws) { return ws_async::receive(ws, buffer, length); });
     });
 }
 
 extern "C" DWORD WINAPI WinHttpWebSocketShutdown(HINTERNET h, USHORT status, PVOID reason, DWORD length)
 {
     return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
-        return on_websocket(h, [&](websocket &ws) { return ws.shutdown(status, reason, length); });
+        return on_websocket(
+            h, [&](websocket &ws) { return ws.shutdown(status, reason, length); },
+            [&](ws_ref ws) { return ws_async::shutdown(ws, status, reason, length); });
     });
 }
 
 extern "C" DWORD WINAPI WinHttpWebSocketClose(HINTERNET h, USHORT status, PVOID reason, DWORD length)
 {
     return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
-        return on_websocket(h, [&](websocket &ws) { return ws.close(status, reason, length); });
+        return on_websocket(
+            h, [&](websocket &ws) { return ws.close(status, reason, length); },
+            [&](ws_ref ws) { return ws_async::close(ws, status, reason, length); });
     });
 }
 
@@ -97,7 +109,8 @@ extern "C" DWORD WINAPI WinHttpWebSocketQueryCloseStatus(HINTERNET h, USHORT *st
                                                          DWORD length, DWORD *consumed)
 {
     return guarded<DWORD>(ERROR_WINHTTP_INTERNAL_ERROR, [&]() -> DWORD {
-        return on_websocket(h, [&](websocket &ws) { return ws.query_close_status(status, reason, length, consumed); });
+        auto query = [&](websocket &ws) { return ws.query_close_status(status, reason, length, consumed); };
+        return on_websocket(h, query, [&](ws_ref ws) { return query(*ws); });
     });
 }
 

@@ -53,23 +53,6 @@ DWORD check_close_arguments(USHORT status, const void *reason, DWORD size)
     return 0;
 }
 
-// Marks an operation pending for its lifetime; a second one at the same
-// time is refused (ERROR_INVALID_OPERATION, as documented).
-class pending_guard {
-public:
-    explicit pending_guard(std::atomic<bool> &flag) : flag_(flag), owned_(!flag.exchange(true)) {}
-    ~pending_guard()
-    {
-        if (owned_)
-            flag_ = false;
-    }
-    bool owned() const { return owned_; }
-
-private:
-    std::atomic<bool> &flag_;
-    bool owned_;
-};
-
 }  // namespace
 
 websocket::websocket(request *r, std::unique_ptr<ws::socket> sock, std::string first_bytes)
@@ -102,27 +85,46 @@ DWORD websocket::write_frame(bool fin, uint8_t op, const char *data, size_t size
     }
 }
 
-DWORD websocket::send(WINHTTP_WEB_SOCKET_BUFFER_TYPE type, const void *data, DWORD size)
+DWORD websocket::begin_send(WINHTTP_WEB_SOCKET_BUFFER_TYPE type, const void *data, DWORD size, send_plan &plan)
 {
     if (type > WINHTTP_WEB_SOCKET_UTF8_FRAGMENT_BUFFER_TYPE || (!data && size))
         return ERROR_INVALID_PARAMETER;  // CLOSE goes through Close/Shutdown
-    pending_guard pending(send_pending_);
-    if (!pending.owned() || close_sent_)
+    if (send_pending_.exchange(true))
+        return ERROR_INVALID_OPERATION;  // a send is pending
+    if (close_sent_) {
+        send_pending_ = false;
         return ERROR_INVALID_OPERATION;
-    bool utf8 = is_utf8_type(type);
-    bool fin = type == WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE ||
-               type == WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE;
-    uint8_t op;
-    {
-        std::lock_guard<std::mutex> g(send_lock_);
-        // A fragmented message keeps its kind to the end (RFC 6455 §5.4).
-        if (sending_fragmented_ && sending_utf8_ != utf8)
-            return ERROR_INVALID_PARAMETER;
-        op = sending_fragmented_ ? ws::op_continuation : utf8 ? ws::op_text : ws::op_binary;
-        sending_fragmented_ = !fin;
-        sending_utf8_ = utf8;
     }
-    return write_frame(fin, op, static_cast<const char *>(data), size);
+    bool utf8 = is_utf8_type(type);
+    plan.fin = type == WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE ||
+               type == WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE;
+    std::lock_guard<std::mutex> g(send_lock_);
+    // A fragmented message keeps its kind to the end (RFC 6455 §5.4).
+    if (sending_fragmented_ && sending_utf8_ != utf8) {
+        send_pending_ = false;
+        return ERROR_INVALID_PARAMETER;
+    }
+    plan.op = sending_fragmented_ ? ws::op_continuation : utf8 ? ws::op_text : ws::op_binary;
+    plan.data = static_cast<const char *>(data);
+    plan.size = size;
+    sending_fragmented_ = !plan.fin;
+    sending_utf8_ = utf8;
+    return 0;
+}
+
+DWORD websocket::run_send(const send_plan &plan)
+{
+    DWORD err = write_frame(plan.fin, plan.op, plan.data, plan.size);
+    send_pending_ = false;
+    return err;
+}
+
+DWORD websocket::send(WINHTTP_WEB_SOCKET_BUFFER_TYPE type, const void *data, DWORD size)
+{
+    send_plan plan;
+    if (DWORD err = begin_send(type, data, size, plan))
+        return err;
+    return run_send(plan);
 }
 
 DWORD websocket::send_close(USHORT status, const void *reason, DWORD size)
@@ -136,13 +138,25 @@ DWORD websocket::send_close(USHORT status, const void *reason, DWORD size)
     return write_frame(true, ws::op_close, payload.data(), payload.size());
 }
 
-DWORD websocket::shutdown(USHORT status, const void *reason, DWORD size)
+DWORD websocket::begin_shutdown(USHORT status, const void *reason, DWORD size)
 {
     if (DWORD err = check_close_arguments(status, reason, size))
         return err;
     if (close_sent_.exchange(true))
         return ERROR_INVALID_OPERATION;
+    return 0;
+}
+
+DWORD websocket::run_shutdown(USHORT status, const void *reason, DWORD size)
+{
     return send_close(status, reason, size);
+}
+
+DWORD websocket::shutdown(USHORT status, const void *reason, DWORD size)
+{
+    if (DWORD err = begin_shutdown(status, reason, size))
+        return err;
+    return run_shutdown(status, reason, size);
 }
 
 // ---- receiving ----
@@ -270,28 +284,48 @@ DWORD websocket::receive_locked(char *buffer, DWORD size, piece &out, int timeou
     return 0;
 }
 
+DWORD websocket::begin_receive(void *buffer, DWORD size, bool sync_outputs, DWORD *read,
+                               WINHTTP_WEB_SOCKET_BUFFER_TYPE *type)
+{
+    if (!buffer || !size || (sync_outputs && (!read || !type)))
+        return ERROR_INVALID_PARAMETER;
+    if (receive_pending_.exchange(true))
+        return ERROR_INVALID_OPERATION;  // a receive is pending
+    return 0;
+}
+
+DWORD websocket::run_receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_SOCKET_BUFFER_TYPE *type)
+{
+    DWORD err;
+    piece p;
+    {
+        std::lock_guard<std::mutex> g(rx_lock_);
+        err = receive_locked(static_cast<char *>(buffer), size, p, -1);
+    }
+    receive_pending_ = false;  // before any completion: its callback may receive again
+    if (!err) {
+        *read = p.bytes;
+        *type = p.type;
+    }
+    return err;
+}
+
 DWORD websocket::receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_SOCKET_BUFFER_TYPE *type)
 {
-    if (!buffer || !size || !read || !type)
-        return ERROR_INVALID_PARAMETER;
-    pending_guard pending(receive_pending_);
-    if (!pending.owned())
-        return ERROR_INVALID_OPERATION;  // a receive is pending
-    std::lock_guard<std::mutex> g(rx_lock_);
-    piece p;
-    if (DWORD err = receive_locked(static_cast<char *>(buffer), size, p, -1))
+    if (DWORD err = begin_receive(buffer, size, true, read, type))
         return err;
-    *read = p.bytes;
-    *type = p.type;
-    return 0;
+    return run_receive(buffer, size, read, type);
 }
 
 // ---- closing ----
 
-DWORD websocket::close(USHORT status, const void *reason, DWORD size)
+DWORD websocket::begin_close(USHORT status, const void *reason, DWORD size)
 {
-    if (DWORD err = check_close_arguments(status, reason, size))
-        return err;
+    return check_close_arguments(status, reason, size);
+}
+
+DWORD websocket::run_close(USHORT status, const void *reason, DWORD size)
+{
     // A pending receive ends as cancelled (WinHttpWebSocketReceive's page);
     // then this call reads up to the server's close frame itself.
     sock_->interrupt();
@@ -312,6 +346,13 @@ DWORD websocket::close(USHORT status, const void *reason, DWORD size)
         if (DWORD err = receive_locked(scratch, sizeof(scratch), p, close_timeout_ms))
             return err;  // data before the close frame is dropped
     }
+}
+
+DWORD websocket::close(USHORT status, const void *reason, DWORD size)
+{
+    if (DWORD err = begin_close(status, reason, size))
+        return err;
+    return run_close(status, reason, size);
 }
 
 DWORD websocket::query_close_status(USHORT *status, void *reason, DWORD size, DWORD *consumed)

@@ -7,7 +7,8 @@
 // are answered with pongs inside a receive.  A frame the protocol forbids
 // fails the connection with ERROR_WINHTTP_INVALID_SERVER_RESPONSE.
 // Sending: each call is one frame, masked with fresh random bytes.
-// Sync mode only for now: every operation runs on the calling thread.
+// Sync mode runs each operation on the calling thread; async mode on a
+// library thread per operation (ws_async.h).
 #pragma once
 #include <atomic>
 #include <memory>
@@ -26,10 +27,32 @@ public:
     websocket(request *r, std::unique_ptr<ws::socket> sock, std::string first_bytes);
     request &owner() const { return *static_cast<request *>(parent()); }
 
+    // Sync mode: each operation whole, on the calling thread.
     DWORD send(WINHTTP_WEB_SOCKET_BUFFER_TYPE type, const void *data, DWORD size);
     DWORD receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_SOCKET_BUFFER_TYPE *type);
     DWORD shutdown(USHORT status, const void *reason, DWORD size);
     DWORD close(USHORT status, const void *reason, DWORD size);
+
+    // Async mode (ws_async.cpp): begin_* checks the arguments and the state
+    // on the calling thread and marks the operation pending; run_* does the
+    // work on a library thread and ends the pending state.
+    struct send_plan {
+        bool fin = true;
+        uint8_t op = 0;
+        const char *data = nullptr;
+        DWORD size = 0;
+    };
+    DWORD begin_send(WINHTTP_WEB_SOCKET_BUFFER_TYPE type, const void *data, DWORD size, send_plan &plan);
+    DWORD run_send(const send_plan &plan);
+    // sync_outputs: read and type must be given (sync mode).
+    DWORD begin_receive(void *buffer, DWORD size, bool sync_outputs, DWORD *read, WINHTTP_WEB_SOCKET_BUFFER_TYPE *type);
+    DWORD run_receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_SOCKET_BUFFER_TYPE *type);
+    void end_receive_pending() { receive_pending_ = false; }
+    void end_send_pending() { send_pending_ = false; }
+    DWORD begin_shutdown(USHORT status, const void *reason, DWORD size);
+    DWORD run_shutdown(USHORT status, const void *reason, DWORD size);
+    DWORD begin_close(USHORT status, const void *reason, DWORD size);
+    DWORD run_close(USHORT status, const void *reason, DWORD size);
     DWORD query_close_status(USHORT *status, void *reason, DWORD size, DWORD *consumed);
     // WinHttpCloseHandle: pending and later operations end as cancelled.
     void cancel();

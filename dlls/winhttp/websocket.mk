@@ -5,6 +5,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/api_websocket.cpp \
 	dlls/winhttp/websocket.cpp \
 	dlls/winhttp/websocket.h \
+	dlls/winhttp/ws_async.cpp \
+	dlls/winhttp/ws_async.h \
 	dlls/winhttp/ws_frame.cpp \
 	dlls/winhttp/ws_frame.h \
 	dlls/winhttp/ws_handshake.cpp \

@@ -10,6 +10,7 @@
 #include "response_head.h"
 #include "text.h"
 #include "tls_hooks.h"
+#include "ws_async.h"
 
 namespace winhttp {
 namespace {
@@ -100,7 +101,8 @@ void deliver_all(request &r, transfer &t)
     deliver_recorded(r, t, lk, true);
 }
 
-BOOL fail_transfer(request &r, transfer &t, DWORD err)
+// Ends the exchange with err; returns err.
+DWORD fail_transfer(request &r, transfer &t, DWORD err)
 {
     {
         std::lock_guard<std::mutex> g(t.lock);
@@ -109,7 +111,7 @@ BOOL fail_transfer(request &r, transfer &t, DWORD err)
         t.phase = api_phase::failed;
     }
     deliver_all(r, t);
-    return fail(err, FALSE);
+    return err;
 }
 
 std::shared_ptr<websocket_handshake> handshake_of(request &r)
@@ -128,16 +130,14 @@ std::string websocket_accept_for(const std::string &key)
     return base64(digest, sizeof(digest));
 }
 
-BOOL websocket_send_request(request &r, const std::shared_ptr<transfer> &t)
+namespace {
+
+// Connects and sends the upgrade request; returns 0 or the error.
+DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
 {
-    request_state::attach(r, t);
-    {
-        std::lock_guard<std::mutex> g(r.transfer_lock);
-        r.ws_handshake.reset();
-    }
     CURL *easy = curl_easy_init();
     if (!easy)
-        return fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
+        return fail_transfer(r, *t, ERROR_NOT_ENOUGH_MEMORY);
     t->easy = easy;
     if (!configure_connect_only(*t)) {
         t->easy = nullptr;
@@ -180,16 +180,14 @@ BOOL websocket_send_request(request &r, const std::shared_ptr<transfer> &t)
         r.ws_handshake = hs;
     }
     deliver_all(r, *t);
-    return succeed();
+    return 0;
 }
 
-BOOL websocket_receive_response(request &r, transfer &t)
+// Reads the response head; returns 0 or the error.
+DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
 {
-    std::shared_ptr<websocket_handshake> hs = handshake_of(r);
     {
         std::lock_guard<std::mutex> g(t.lock);
-        if (t.phase != api_phase::sent || !hs)
-            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
         t.record_locked(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
     }
     deliver_all(r, t);
@@ -227,7 +225,62 @@ BOOL websocket_receive_response(request &r, transfer &t)
         t.record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(head.size()));
     }
     deliver_all(r, t);
-    return succeed();
+    return 0;
+}
+
+bool is_async(const request &r) { return r.owner().owner().async; }
+
+// Async mode: runs step on a library thread, then delivers its completion
+// (done) or REQUEST_ERROR naming api.
+template <class Step>
+BOOL run_async(request &r, DWORD api, DWORD done, Step step)
+{
+    request *raw = &r;
+    bool started = ws_async::run_detached(ref<object>(static_cast<object *>(raw)), [raw, api, done, step] {
+        if (DWORD err = step()) {
+            WINHTTP_ASYNC_RESULT result = {api, err};
+            raw->notify(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, &result, sizeof(result));
+            return;
+        }
+        raw->notify(done, nullptr, 0);
+    });
+    return started ? succeed() : fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
+}
+
+}  // namespace
+
+BOOL websocket_send_request(request &r, const std::shared_ptr<transfer> &t)
+{
+    request_state::attach(r, t);
+    {
+        std::lock_guard<std::mutex> g(r.transfer_lock);
+        r.ws_handshake.reset();
+    }
+    if (is_async(r)) {
+        request *raw = &r;
+        return run_async(r, API_SEND_REQUEST, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE,
+                         [raw, t] { return connect_and_send(*raw, t); });
+    }
+    DWORD err = connect_and_send(r, t);
+    return err ? fail(err, FALSE) : succeed();
+}
+
+BOOL websocket_receive_response(request &r, transfer &t)
+{
+    std::shared_ptr<websocket_handshake> hs = handshake_of(r);
+    {
+        std::lock_guard<std::mutex> g(t.lock);
+        if (t.phase != api_phase::sent || !hs || hs->receiving.exchange(true))
+            return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
+    }
+    if (is_async(r)) {
+        request *raw = &r;
+        std::shared_ptr<transfer> keep = t.shared_from_this();
+        return run_async(r, API_RECEIVE_RESPONSE, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
+                         [raw, keep, hs] { return read_response(*raw, *keep, hs.get()); });
+    }
+    DWORD err = read_response(r, t, hs.get());
+    return err ? fail(err, FALSE) : succeed();
 }
 
 }  // namespace winhttp

@@ -6,6 +6,7 @@
 // the connection over once the answer was a 101 with the right
 // Sec-WebSocket-Accept.  Sync mode: everything runs on the calling thread.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,6 +22,7 @@ struct websocket_handshake {
     std::unique_ptr<ws::socket> sock;
     std::string key;       // our Sec-WebSocket-Key
     std::string leftover;  // bytes after the response head: the first frames
+    std::atomic<bool> receiving{false};  // ReceiveResponse was called
     bool responded = false;
     int status = 0;
     bool accept_ok = false;  // 101 with the expected Sec-WebSocket-Accept
