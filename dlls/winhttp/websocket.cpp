@@ -291,6 +291,7 @@ DWORD websocket::begin_receive(void *buffer, DWORD size, bool sync_outputs, DWOR
         return ERROR_INVALID_PARAMETER;
     if (receive_pending_.exchange(true))
         return ERROR_INVALID_OPERATION;  // a receive is pending
+    pending_receive_ = ++receive_count_;
     return 0;
 }
 
@@ -300,7 +301,12 @@ DWORD websocket::run_receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_
     piece p;
     {
         std::lock_guard<std::mutex> g(rx_lock_);
-        err = receive_locked(static_cast<char *>(buffer), size, p, -1);
+        // A Close that came after this receive began cancels it, even when
+        // this thread only gets here after the Close is done.
+        if (pending_receive_ <= cancelled_receives_)
+            err = ERROR_WINHTTP_OPERATION_CANCELLED;
+        else
+            err = receive_locked(static_cast<char *>(buffer), size, p, -1);
     }
     receive_pending_ = false;  // before any completion: its callback may receive again
     if (!err) {
@@ -321,14 +327,17 @@ DWORD websocket::receive(void *buffer, DWORD size, DWORD *read, WINHTTP_WEB_SOCK
 
 DWORD websocket::begin_close(USHORT status, const void *reason, DWORD size)
 {
-    return check_close_arguments(status, reason, size);
+    if (DWORD err = check_close_arguments(status, reason, size))
+        return err;
+    // A pending receive ends as cancelled (WinHttpWebSocketReceive's page);
+    // run_close then reads up to the server's close frame itself.
+    cancelled_receives_ = receive_count_.load();
+    sock_->interrupt();
+    return 0;
 }
 
 DWORD websocket::run_close(USHORT status, const void *reason, DWORD size)
 {
-    // A pending receive ends as cancelled (WinHttpWebSocketReceive's page);
-    // then this call reads up to the server's close frame itself.
-    sock_->interrupt();
     std::lock_guard<std::mutex> g(rx_lock_);
     sock_->clear_interrupt();
     if (!close_sent_.exchange(true)) {

@@ -83,6 +83,11 @@ private:
 
     std::mutex rx_lock_;
     std::atomic<bool> receive_pending_{false};
+    // Receives are numbered; a Close cancels those begun before it, even
+    // one whose thread gets to run only after the Close is done.
+    std::atomic<uint64_t> receive_count_{0};
+    std::atomic<uint64_t> pending_receive_{0};
+    std::atomic<uint64_t> cancelled_receives_{0};
     std::string rx_;           // received bytes not yet consumed
     size_t rx_offset_ = 0;
     bool in_frame_ = false;    // a data frame's payload is being handed out

@@ -150,6 +150,10 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
         std::lock_guard<std::mutex> g(t->lock);
         t->easy = nullptr;  // ours from now on; cancelling the transfer leaves it alone
     }
+    // Only now the request's transfer: closing the handle cancels a
+    // transfer's easy handle on the engine, and this one is not the
+    // engine's (while connecting, the connect timeout bounds the wait).
+    request_state::attach(r, t);
     curl_socket_t fd = CURL_SOCKET_BAD;
     if (!err && (curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &fd) != CURLE_OK || fd == CURL_SOCKET_BAD))
         err = ERROR_WINHTTP_CONNECTION_ERROR;
@@ -251,7 +255,6 @@ BOOL run_async(request &r, DWORD api, DWORD done, Step step)
 
 BOOL websocket_send_request(request &r, const std::shared_ptr<transfer> &t)
 {
-    request_state::attach(r, t);
     {
         std::lock_guard<std::mutex> g(r.transfer_lock);
         r.ws_handshake.reset();
