@@ -374,6 +374,9 @@ static void test_upgrade_refused(void **state)
     assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 0));
     assert_true(WinHttpReceiveResponse(r, NULL));
     assert_int_equal(status_code(r), 200);
+    char body[64];
+    assert_int_equal(http_read_all(r, body, sizeof(body)), 16);
+    assert_string_equal(body, "Hello, WinHTTP!\n");
     SetLastError(0xdeadbeef);
     assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
@@ -396,6 +399,39 @@ static void test_upgrade_refused(void **state)
     assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));
     assert_int_equal(GetLastError(), ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
     assert_true(WinHttpCloseHandle(r));
+}
+
+/* The handshake request as the server received it (/echo-headers answers
+ * 200 with the raw head, which stays readable after a refused upgrade). */
+static void test_handshake_request_on_the_wire(void **state)
+{
+    (void)state;
+    HINTERNET r = open_upgrade_request("/echo-headers", TRUE);
+    assert_true(WinHttpSendRequest(r, u"X-App: 1", (DWORD)-1, NULL, 0, 0, 0));
+    assert_true(WinHttpReceiveResponse(r, NULL));
+    assert_int_equal(status_code(r), 200);
+    char head[2048];
+    size_t n = http_read_all(r, head, sizeof(head));
+    assert_true(n > 0);
+    assert_true(strncmp(head, "GET /echo-headers HTTP/1.1\r\n", 28) == 0);
+    assert_non_null(strstr(head, "\r\nHost: 127.0.0.1:"));
+    assert_non_null(strstr(head, "\r\nUser-Agent: ws-test\r\n"));
+    assert_non_null(strstr(head, "\r\nX-App: 1\r\n"));
+    assert_non_null(strstr(head, "\r\nUpgrade: websocket\r\n"));
+    assert_non_null(strstr(head, "\r\nConnection: Upgrade\r\n"));
+    assert_non_null(strstr(head, "\r\nSec-WebSocket-Version: 13\r\n"));
+    /* 16 random bytes in base64: 22 characters and "==". */
+    const char *key = strstr(head, "\r\nSec-WebSocket-Key: ");
+    assert_non_null(key);
+    key += 21;
+    assert_true(strncmp(key + 22, "==\r\n", 4) == 0);
+    assert_true(strcmp(head + n - 4, "\r\n\r\n") == 0);
+    assert_true(WinHttpCloseHandle(r));
+
+    /* The option is a request option. */
+    SetLastError(0xdeadbeef);
+    assert_false(WinHttpSetOption(g_fx.session, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, NULL, 0));
+    assert_int_equal(GetLastError(), ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
 }
 
 /* Frames a client must refuse end the connection with
@@ -515,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_parameter_errors),
         cmocka_unit_test(test_handle_errors),
         cmocka_unit_test(test_upgrade_refused),
+        cmocka_unit_test(test_handshake_request_on_the_wire),
         cmocka_unit_test(test_invalid_frames_fail_the_connection),
         cmocka_unit_test(test_dropped_connection),
         cmocka_unit_test(test_pending_receive_is_cancelled),

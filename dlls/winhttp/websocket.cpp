@@ -190,8 +190,8 @@ DWORD websocket::need_locked(size_t bytes, int timeout_ms)
 
 DWORD websocket::handle_control_locked(uint8_t op, std::string payload)
 {
-    if (op == ws::op_ping)
-        return write_frame(true, ws::op_pong, payload.data(), payload.size());
+    if (op == ws::op_ping)  // answered unless our close frame went out: nothing may follow it
+        return close_sent_ ? 0 : write_frame(true, ws::op_pong, payload.data(), payload.size());
     if (op != ws::op_close)
         return 0;  // a pong: nothing to do
     if (payload.size() == 1)

@@ -187,6 +187,26 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     return 0;
 }
 
+// The body of an answer other than 101, when a Content-Length frames it
+// (up to 1 MiB), so that the application can read why the upgrade was
+// refused; otherwise nothing.  Uses the bytes after the head first.
+std::string refused_upgrade_body(const parsed_head &p, websocket_handshake *hs, int timeout_ms)
+{
+    constexpr size_t limit = 1024 * 1024;
+    std::string length;
+    if (hs->status == 101 || !find_field(p, "Content-Length", 0, length) || length.empty() ||
+        length.size() > 7 || length.find_first_not_of("0123456789") != std::string::npos)
+        return {};
+    size_t want = std::stoul(length);
+    if (want > limit)
+        return {};
+    std::string &in = hs->leftover;
+    while (in.size() < want)
+        if (hs->sock->read_some(in, timeout_ms > 0 ? timeout_ms : -1))
+            break;
+    return in.substr(0, want);
+}
+
 // Reads the response head; returns 0 or the error.
 DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
 {
@@ -218,8 +238,10 @@ DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
     std::string accept;
     hs->accept_ok = hs->status == 101 && find_field(p, "Sec-WebSocket-Accept", 0, accept) &&
                     accept == websocket_accept_for(hs->key);
+    std::string body = refused_upgrade_body(p, hs, timeout);
     {
         std::lock_guard<std::mutex> g(t.lock);
+        t.body = std::move(body);
         t.final_head = head;
         t.headers_done = true;
         t.http_version_used = CURL_HTTP_VERSION_1_1;

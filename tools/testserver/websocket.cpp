@@ -195,9 +195,21 @@ std::string bad_frame(std::string_view kind) {
   return std::string(b.view());
 }
 
+// Whether a comma-separated field value lists `token` (case-insensitive).
+bool lists_token(std::string_view value, std::string_view token) {
+  while (!value.empty()) {
+    size_t comma = value.find(',');
+    std::string_view item = trim_ows(value.substr(0, comma));
+    if (item.size() == token.size() && istarts_with(item, token)) return true;
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 bool valid_upgrade_request(const Request& req) {
-  return istarts_with(req.field("Upgrade"), "websocket") && !req.field("Sec-WebSocket-Key").empty() &&
-         req.field("Sec-WebSocket-Version") == "13";
+  return lists_token(req.field("Upgrade"), "websocket") && lists_token(req.field("Connection"), "upgrade") &&
+         !req.field("Sec-WebSocket-Key").empty() && req.field("Sec-WebSocket-Version") == "13";
 }
 
 }  // namespace
