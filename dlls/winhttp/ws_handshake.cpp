@@ -139,13 +139,14 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     if (!easy)
         return fail_transfer(r, *t, ERROR_NOT_ENOUGH_MEMORY);
     t->easy = easy;
-    if (!configure_connect_only(*t)) {
-        t->easy = nullptr;
-        curl_easy_cleanup(easy);
-        return fail_transfer(r, *t, ERROR_NOT_ENOUGH_MEMORY);
-    }
-    CURLcode rc = curl_easy_perform(easy);
-    DWORD err = rc == CURLE_OK ? 0 : tls_transfer_error(*t, rc);
+    bool configured = configure_connect_only(*t);
+    CURLcode rc = configured ? curl_easy_perform(easy) : CURLE_OUT_OF_MEMORY;
+    DWORD err = rc == CURLE_OK ? 0 : configured ? tls_transfer_error(*t, rc) : ERROR_NOT_ENOUGH_MEMORY;
+    // The request's header list was for an HTTP transfer: the handshake
+    // head is written by hand.
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(nullptr));
+    curl_slist_free_all(t->headers);
+    t->headers = nullptr;
     {
         std::lock_guard<std::mutex> g(t->lock);
         t->easy = nullptr;  // ours from now on; cancelling the transfer leaves it alone
