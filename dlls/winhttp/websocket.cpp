@@ -172,8 +172,10 @@ DWORD websocket::fail_locked(DWORD err)
 DWORD websocket::need_locked(size_t bytes, int timeout_ms)
 {
     while (rx_.size() - rx_offset_ < bytes) {
-        if (rx_offset_ > 0 && rx_offset_ == rx_.size()) {
-            rx_.clear();
+        // Consumed bytes go before more are read, so that the buffer stays
+        // near the largest read asked for, however long the stream.
+        if (rx_offset_ > 0 && (rx_offset_ == rx_.size() || rx_offset_ >= 64 * 1024)) {
+            rx_.erase(0, rx_offset_);
             rx_offset_ = 0;
         }
         if (DWORD err = sock_->read_some(rx_, timeout_ms)) {
