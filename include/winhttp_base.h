@@ -134,9 +134,13 @@ extern "C" {
  * error of the last call as on Windows. */
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD code);
-/* And this, to release the strings of WINHTTP_CERTIFICATE_INFO (TLS). */
+/* And these, to release the strings of WINHTTP_CERTIFICATE_INFO (TLS:
+ * LocalFree) and of WINHTTP_PROXY_INFO and
+ * WINHTTP_CURRENT_USER_IE_PROXY_CONFIG (GlobalFree). */
 typedef HANDLE HLOCAL;
 HLOCAL WINAPI LocalFree(HLOCAL hMem);
+typedef HANDLE HGLOBAL;
+HGLOBAL WINAPI GlobalFree(HGLOBAL hMem);
 #ifdef __cplusplus
 }
 #endif

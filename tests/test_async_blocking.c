@@ -8,6 +8,7 @@
 #include <semaphore.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmocka_all.h"
 #include "testserver.h"
@@ -105,6 +106,20 @@ static void job_close(struct job *j)
     sem_destroy(&j->done);
 }
 
+/* Runs async GET path as request A, with hook inside its HEADERS_AVAILABLE
+ * callback, and checks that A and the hook both came through and that A's
+ * body is want. */
+static void run_a_with_hook(LPCWSTR path, void (*hook)(struct job *), const char *want)
+{
+    struct job a;
+    job_start(&a, path, hook);
+    assert_int_equal(job_wait(&a), 0);
+    assert_int_equal(a.error, 0);
+    assert_true(a.hook_result);
+    assert_string_equal(a.body, want);
+    job_close(&a);
+}
+
 /* Inside A's callback: starts async request B and blocks until B ends. */
 static void wait_for_another_request(struct job *a)
 {
@@ -117,13 +132,7 @@ static void wait_for_another_request(struct job *a)
 static void test_callback_blocks_on_another_async_request(void **state)
 {
     (void)state;
-    struct job a;
-    job_start(&a, u"/hello", wait_for_another_request);
-    assert_int_equal(job_wait(&a), 0);
-    assert_int_equal(a.error, 0);
-    assert_true(a.hook_result);
-    assert_string_equal(a.body, "Hello, WinHTTP!\n");
-    job_close(&a);
+    run_a_with_hook(u"/hello", wait_for_another_request, "Hello, WinHTTP!\n");
 }
 
 /* Inside A's callback: a whole sync request on a sync session. */
@@ -145,12 +154,7 @@ static void run_sync_request(struct job *a)
 static void test_callback_runs_a_sync_request(void **state)
 {
     (void)state;
-    struct job a;
-    job_start(&a, u"/hello", run_sync_request);
-    assert_int_equal(job_wait(&a), 0);
-    assert_int_equal(a.error, 0);
-    assert_true(a.hook_result);
-    job_close(&a);
+    run_a_with_hook(u"/hello", run_sync_request, "Hello, WinHTTP!\n");
 }
 
 /* While A's callback sleeps, eight other requests start and finish. */
@@ -170,12 +174,27 @@ static void sleep_while_others_run(struct job *a)
 static void test_callback_waits_for_many(void **state)
 {
     (void)state;
-    struct job a;
-    job_start(&a, u"/hello", sleep_while_others_run);
-    assert_int_equal(job_wait(&a), 0);
-    assert_int_equal(a.error, 0);
-    assert_true(a.hook_result);
-    job_close(&a);
+    run_a_with_hook(u"/hello", sleep_while_others_run, "Hello, WinHTTP!\n");
+}
+
+/* A's callback sleeps long enough for the rescue thread to take over;
+ * the rest of A's body, still on its way, must then arrive as usual. */
+static void sleep_300ms(struct job *a)
+{
+    usleep(300 * 1000);
+    a->hook_result = 1;
+}
+
+static void test_body_continues_after_a_long_callback(void **state)
+{
+    (void)state;
+    run_a_with_hook(u"/slowbody?delay_ms=100&chunks=3", sleep_300ms, "chunk 1\nchunk 2\nchunk 3\n");
+    /* And the engine is still there for the next one. */
+    struct job b;
+    job_start(&b, u"/slowbody?delay_ms=50&chunks=2", NULL);
+    assert_int_equal(job_wait(&b), 0);
+    assert_string_equal(b.body, "chunk 1\nchunk 2\n");
+    job_close(&b);
 }
 
 static int setup(void **state)
@@ -207,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_callback_blocks_on_another_async_request),
         cmocka_unit_test(test_callback_runs_a_sync_request),
         cmocka_unit_test(test_callback_waits_for_many),
+        cmocka_unit_test(test_body_continues_after_a_long_callback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,9 +22,9 @@ static void test_request_functions(void **state)
     HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
     HINTERNET c = WinHttpConnect(s, u"h", 80, 0);
     HINTERNET r = WinHttpOpenRequest(c, NULL, NULL, NULL, NULL, NULL, 0);
-    DWORD n = 0;
-    EXPECT_BOOL_FAILS(WinHttpQueryAuthSchemes(r, &n, &n, &n));
-    EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, 0, WINHTTP_AUTH_SCHEME_BASIC, u"u", u"p", NULL));
+    /* Authentication works (tests/test_auth.c) but for Negotiate and
+     * Passport. */
+    EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NEGOTIATE, u"u", u"p", NULL));
     WinHttpCloseHandle(r);
     WinHttpCloseHandle(c);
     WinHttpCloseHandle(s);
@@ -33,12 +33,8 @@ static void test_request_functions(void **state)
 static void test_proxy_functions(void **state)
 {
     (void)state;
-    WINHTTP_PROXY_INFO info = {0};
-    WINHTTP_CURRENT_USER_IE_PROXY_CONFIG ie = {0};
     LPWSTR url = NULL;
     HINTERNET resolver = NULL;
-    EXPECT_BOOL_FAILS(WinHttpGetDefaultProxyConfiguration(&info));
-    EXPECT_BOOL_FAILS(WinHttpGetIEProxyConfigForCurrentUser(&ie));
     EXPECT_BOOL_FAILS(WinHttpDetectAutoProxyConfigUrl(WINHTTP_AUTO_DETECT_TYPE_DHCP, &url));
     EXPECT_CODE(WinHttpCreateProxyResolver(NULL, &resolver));
     EXPECT_CODE(WinHttpResetAutoProxy(NULL, 0));

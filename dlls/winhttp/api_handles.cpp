@@ -1,5 +1,6 @@
 // WinHttpOpen, WinHttpConnect, WinHttpOpenRequest, WinHttpCloseHandle.
 #include "api.h"
+#include "proxy_config.h"
 #include "request_state.h"
 
 using namespace winhttp;
@@ -56,6 +57,15 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD access_type, LPCWST
         if (access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
             s->proxy = wide_string(proxy);
             s->proxy_bypass = wide_string(proxy_bypass);
+        } else if (access_type == WINHTTP_ACCESS_TYPE_DEFAULT_PROXY) {
+            // The default configuration as it is now (proxy_config.h); a
+            // later change applies to later sessions, as on Windows.
+            proxy_config::setting d = proxy_config::default_setting();
+            if (d.named) {
+                s->access_type = WINHTTP_ACCESS_TYPE_NAMED_PROXY;
+                s->proxy = d.proxy;
+                s->proxy_bypass = d.bypass;
+            }
         }
         s->async = (flags & WINHTTP_FLAG_ASYNC) != 0;
         return publish(std::move(s));

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "auth_transfer.h"
 #include "connection_close.h"
 #include "send_timeout.h"
 #include "response_head.h"
@@ -197,8 +198,11 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             int code = status_of(t->head);
             if (code >= 200 && !consider_redirect_locked(t, code))
                 return 0;  // curl stops with a write error; forced_error says why
+            auth::consider_locked(*t, code);  // a 401/407 the request's credentials answer
             if (t->redirect_pending) {
                 // the body of a followed redirect is dropped
+            } else if (auth::curl_continues_locked(*t, code)) {
+                // curl answers this 401 itself (NTLM); the next head is the response
             } else if (code >= 200 || code == 101) {
                 t->final_head = t->head;
                 t->headers_done = true;
@@ -350,7 +354,7 @@ bool configure_easy(transfer *t)
             return false;
         t->headers = next;
     }
-    return set(e, CURLOPT_HTTPHEADER, t->headers);
+    return set(e, CURLOPT_HTTPHEADER, t->headers) && auth::configure_easy(*t);
 }
 
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)

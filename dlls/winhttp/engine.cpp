@@ -154,15 +154,17 @@ constexpr std::chrono::microseconds caller_retry(5000);
 // drive, the engine thread takes over (after the grace period, for
 // transfers alone).  Work for the engine thread: commands, async
 // transfers, and sync transfers whose callers wait right now (other than
-// this caller, still inside its own sync_wait).  Called with drive_lock
-// held, just before it is released.
-void end_caller_drive(state &s)
+// this caller, still inside its own sync_wait).  Called just after
+// drive_lock was released (the engine thread, woken while it is still
+// held, would find the multi taken and park again); any_active is whether
+// transfers were left in the multi.
+void end_caller_drive(state &s, bool any_active)
 {
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
         s.caller_driving = false;
-        bool transfers = s.engine_driven > 0 || (!s.active.empty() && s.sync_waiting > 1);
+        bool transfers = s.engine_driven > 0 || (any_active && s.sync_waiting > 1);
         if (transfers || !s.queue.empty()) {
             s.handover = true;
             s.handover_at = std::chrono::steady_clock::now() + (s.queue.empty() ? handover_grace : std::chrono::microseconds(0));
@@ -281,6 +283,16 @@ void drive_for_stuck_engine(state &s, unsigned long long batch)
         run_round(s);
         poll_for(s, int(rescue_tick.count()));
     }
+    // The engine thread, back from its delivery, may have found the multi
+    // taken and parked: give it back at once (released first, or it would
+    // find the multi still taken).
+    dl.unlock();
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        s.handover = true;
+        s.handover_at = std::chrono::steady_clock::now();
+    }
+    s.engine_wanted.notify_one();
 }
 
 void rescue(void *arg)
@@ -415,7 +427,9 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
             break;
         poll_for(s, int(std::min<long long>(left.count(), max_poll_ms)));
     }
-    end_caller_drive(s);
+    bool any_active = !s.active.empty();
+    dl.unlock();
+    end_caller_drive(s, any_active);
     return drive_result::drove;
 }
 

@@ -29,8 +29,6 @@ void not_implemented_void(const char *api = __builtin_FUNCTION())
 extern "C" {
 
 // ---- requests (engine issue) ----
-BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET, LPDWORD, LPDWORD, LPDWORD) { return not_implemented<BOOL>(); }
-BOOL WINAPI WinHttpSetCredentials(HINTERNET, DWORD, DWORD, LPCWSTR, LPCWSTR, LPVOID) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpQueryConnectionGroup(HINTERNET, const GUID *, ULONGLONG, PWINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { return not_implemented_code(); }
 VOID WINAPI WinHttpFreeQueryConnectionGroupResult(WINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { not_implemented_void(); }
 
@@ -41,9 +39,6 @@ VOID WINAPI WinHttpFreeProxyResult(WINHTTP_PROXY_RESULT *) { not_implemented_voi
 VOID WINAPI WinHttpFreeProxyResultEx(WINHTTP_PROXY_RESULT_EX *) { not_implemented_void(); }
 VOID WINAPI WinHttpFreeProxySettings(WINHTTP_PROXY_SETTINGS *) { not_implemented_void(); }
 DWORD WINAPI WinHttpFreeProxySettingsEx(WINHTTP_PROXY_SETTINGS_TYPE, PVOID) { return not_implemented_code(); }
-BOOL WINAPI WinHttpGetDefaultProxyConfiguration(WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
-BOOL WINAPI WinHttpSetDefaultProxyConfiguration(WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
-BOOL WINAPI WinHttpGetIEProxyConfigForCurrentUser(WINHTTP_CURRENT_USER_IE_PROXY_CONFIG *) { return not_implemented<BOOL>(); }
 BOOL WINAPI WinHttpGetProxyForUrl(HINTERNET, LPCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, WINHTTP_PROXY_INFO *) { return not_implemented<BOOL>(); }
 DWORD WINAPI WinHttpGetProxyForUrlEx(HINTERNET, PCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, DWORD_PTR) { return not_implemented_code(); }
 DWORD WINAPI WinHttpGetProxyForUrlEx2(HINTERNET, PCWSTR, WINHTTP_AUTOPROXY_OPTIONS *, DWORD, BYTE *, DWORD_PTR) { return not_implemented_code(); }
@@ -52,7 +47,6 @@ DWORD WINAPI WinHttpGetProxyResultEx(HINTERNET, WINHTTP_PROXY_RESULT_EX *) { ret
 DWORD WINAPI WinHttpGetProxySettingsEx(HINTERNET, WINHTTP_PROXY_SETTINGS_TYPE, PWINHTTP_PROXY_SETTINGS_PARAM, DWORD_PTR) { return not_implemented_code(); }
 DWORD WINAPI WinHttpGetProxySettingsResultEx(HINTERNET, PVOID) { return not_implemented_code(); }
 DWORD WINAPI WinHttpGetProxySettingsVersion(HINTERNET, DWORD *) { return not_implemented_code(); }
-DWORD WINAPI WinHttpIsHostInProxyBypassList(const WINHTTP_PROXY_INFO *, PCWSTR, INTERNET_SCHEME, INTERNET_PORT, BOOL *) { return not_implemented_code(); }
 DWORD WINAPI WinHttpReadProxySettings(HINTERNET, PCWSTR, BOOL, BOOL, DWORD *, BOOL *, WINHTTP_PROXY_SETTINGS *) { return not_implemented_code(); }
 DWORD WINAPI WinHttpWriteProxySettings(HINTERNET, BOOL, WINHTTP_PROXY_SETTINGS *) { return not_implemented_code(); }
 DWORD WINAPI WinHttpSetProxySettingsPerUser(BOOL) { return not_implemented_code(); }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "auth_state.h"
 #include "header_state.h"
 #include "object.h"
 
@@ -43,6 +44,9 @@ public:
     DWORD flags = 0;
     std::u16string agent;  // copied from the session, may be changed per request
     header_state headers;  // the application's request headers, the parsed response head
+    // Credentials and the Digest challenge they answer (auth_state.h);
+    // mutable because sending counts Digest nonce uses.
+    mutable auth::request_auth auth;
 
     // The exchange in progress; owned here so that closing the handle can
     // cancel it at once (request_state.h).

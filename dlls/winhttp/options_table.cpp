@@ -1,4 +1,5 @@
 // Which options exist, on which handles, and what each one stores.
+#include "auth_options.h"
 #include "option_buffer.h"
 #include "options.h"
 #include "options_exchange.h"
@@ -171,6 +172,11 @@ const option_ops table[] = {
     {WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, on_request, nullptr, set_upgrade_to_websocket},
     {WINHTTP_OPTION_USER_AGENT, session_or_request, query_agent, set_agent},
     {WINHTTP_OPTION_URL, on_request, query_url, nullptr},
+    {WINHTTP_OPTION_USERNAME, on_request, auth::query_username, auth::set_username},
+    {WINHTTP_OPTION_PASSWORD, on_request, auth::query_password, auth::set_password},
+    {WINHTTP_OPTION_PROXY_USERNAME, on_request, auth::query_proxy_username, auth::set_proxy_username},
+    {WINHTTP_OPTION_PROXY_PASSWORD, on_request, auth::query_proxy_password, auth::set_proxy_password},
+    {WINHTTP_OPTION_AUTOLOGON_POLICY, on_request, nullptr, auth::set_autologon_policy},
 };
 
 }  // namespace

@@ -13,7 +13,9 @@ namespace winhttp::request_state {
 // The transfer of r, or empty.
 std::shared_ptr<transfer> find(request &r);
 
-// Makes t r's transfer; a previous one is cancelled.
+// Makes t r's transfer; a previous one is cancelled, after letting a
+// response that is still arriving end by itself for a few milliseconds
+// (so that its connection is kept for t).
 void attach(request &r, std::shared_ptr<transfer> t);
 
 // Takes r's transfer away and cancels it (its easy handle leaves the multi

@@ -26,7 +26,10 @@ bool stalled_locked(transfer &t, curl_off_t sent_body_bytes)
 int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
 {
     auto *t = static_cast<transfer *>(clientp);
+    if (t->send_watch_over)
+        return 0;  // the request is out: nothing to watch (and no lock taken)
     std::lock_guard<std::mutex> g(t->lock);
+    t->send_watch_over = t->request_sent;
     if (!stalled_locked(*t, ulnow))
         return 0;
     if (!t->forced_error)

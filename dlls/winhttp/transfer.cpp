@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "auth_transfer.h"
 #include "easy_pool.h"
 #include "engine.h"
 #include "handle_table.h"
@@ -165,6 +166,7 @@ void transfer::reset_exchange_locked()
     resolving_sent = resolved_sent = connecting_sent = opened_socket = false;
     sending_sent = request_sent = header_out_complete = receiving_sent = false;
     send_watch_started = false;
+    send_watch_over = false;  // reset on the driver, like the rest of a redirect
     out_header_bytes = out_body_bytes = 0;
     head.clear();
 }
@@ -178,13 +180,24 @@ bool transfer::follow_redirect()
             return false;
         d = pending_redirect;
         redirect_pending = false;
-        ++redirects_done;
+        if (pending_auth_line.empty())
+            ++redirects_done;
+        else
+            ++auth_retries;  // the same URL again, answering a 401/407
         reset_exchange_locked();
         effective_url = d.url;
         if (d.switch_to_get)
             effective_method = "GET";
     }
-    if (!reconfigure_for_redirect(this, d)) {
+    bool auth_ok = true;
+    if (!pending_auth_line.empty()) {
+        auth_ok = auth::apply_pending_line(*this);
+        std::lock_guard<std::mutex> g(lock);
+        pending_auth_line.clear();
+    }
+    if (d.host_changed && !auth::forget_server_credentials(*this))
+        auth_ok = false;
+    if (!auth_ok || !reconfigure_for_redirect(this, d)) {
         std::lock_guard<std::mutex> g(lock);
         forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
         return false;

@@ -26,6 +26,7 @@ namespace winhttp {
 
 class request;
 namespace tls { class state; }  // TLS: tls_state.h
+namespace auth { struct plan; }  // auth_transfer.h
 
 // A notification recorded by the engine, delivered later by an API call.
 struct recorded_event {
@@ -71,9 +72,11 @@ public:
     // change an API step may be waiting for.
     std::function<void()> on_change;
     std::shared_ptr<tls::state> tls;  // TLS: rules and results; null for http
+    std::shared_ptr<auth::plan> auth;  // credentials the engine may answer a 401/407 with; or null
 
     // ---- engine driver only ----
     CURL *easy = nullptr;
+    bool send_watch_over = false;  // the send timeout's watch saw the request out
     curl_slist *headers = nullptr;
 
     // ---- guarded by lock ----
@@ -122,6 +125,10 @@ public:
     bool redirect_pending = false;
     redirect_decision pending_redirect;
     DWORD redirects_done = 0;
+    // A 401/407 the engine answers itself (auth_transfer.h): the field to
+    // send with the next exchange, and how many such exchanges followed.
+    std::string pending_auth_line;
+    DWORD auth_retries = 0;
     DWORD forced_error = 0;  // a hook's own reason for making curl stop
     // The send timeout's watch (send_timeout.cpp).
     bool send_watch_started = false;
@@ -136,7 +143,7 @@ public:
     // The sending step is over: the head and the optional data are out.
     bool send_step_done_locked() const
     {
-        if (redirects_done > 0)
+        if (redirects_done > 0 || auth_retries > 0)
             return true;  // a later exchange: the first one's request went out
         return upload_streamed ? upload_started && upload_taken >= upload_optional : request_sent;
     }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "api.h"
+#include "auth_transfer.h"
 #include "request_view.h"
 #include "text.h"
 #include "tls_proxy.h"
@@ -136,6 +137,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     // curl reads "Name:" as "do not send Name"; "Name;" sends it empty.
     for (const header_field &f : app)
         h.push_back(f.value.empty() ? f.name + ";" : f.name + ": " + f.value);
+    auth::prepare(*t, r);  // Authorization / Proxy-Authorization from the request's credentials
     return t;
 }
 

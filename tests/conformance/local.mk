@@ -17,7 +17,8 @@ CONFORMANCE_SOURCES = \
 	tests/conformance/conf_options.c \
 	tests/conformance/conf_url.c \
 	tests/conformance/conf_time.c \
-	tests/conformance/conf_request.c
+	tests/conformance/conf_request.c \
+	tests/conformance/conf_proxy.c
 
 check_PROGRAMS += tests/conformance/conformance
 TESTS += tests/conformance/conformance

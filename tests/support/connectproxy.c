@@ -27,6 +27,8 @@ struct connectproxy {
     pthread_mutex_t lock;
     int tunnels;
     char last_target[128];
+    char required_auth[256]; /* "" : none */
+    int refused;
     int count;
     struct tunnel conns[MAX_TUNNELS];
 };
@@ -96,12 +98,38 @@ static void relay(int a, int b)
     }
 }
 
+/* Whether head carries the Proxy-Authorization the proxy requires; counts
+ * a refusal otherwise. */
+static int authorized(struct connectproxy *p, const char *head)
+{
+    char want[300];
+    pthread_mutex_lock(&p->lock);
+    int ok = !p->required_auth[0];
+    snprintf(want, sizeof(want), "\r\nProxy-Authorization: %s\r\n", p->required_auth);
+    if (!ok)
+        ok = strstr(head, want) != NULL;
+    if (!ok)
+        p->refused++;
+    pthread_mutex_unlock(&p->lock);
+    return ok;
+}
+
 static void *tunnel_main(void *arg)
 {
     struct tunnel *t = arg;
     char head[2048], target[128];
-    if (read_head(t->client, head, sizeof(head)) < 0)
-        return NULL;
+    for (;;) {
+        if (read_head(t->client, head, sizeof(head)) < 0)
+            return NULL;
+        if (!strncmp(head, "CONNECT ", 8) && !authorized(t->proxy, head)) {
+            static const char auth[] = "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                                       "Proxy-Authenticate: Basic realm=\"tunnel\"\r\nContent-Length: 0\r\n\r\n";
+            if (send_all(t->client, auth, sizeof(auth) - 1) < 0)
+                return NULL;
+            continue; /* the client may try again on this connection */
+        }
+        break;
+    }
     if (sscanf(head, "CONNECT %127s HTTP/1.", target) != 1) {
         static const char no[] = "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         send_all(t->client, no, sizeof(no) - 1);
@@ -187,6 +215,21 @@ int connectproxy_tunnels(struct connectproxy *p, char *last_target, int size)
     int n = p->tunnels;
     if (last_target)
         snprintf(last_target, (size_t)size, "%s", p->last_target);
+    pthread_mutex_unlock(&p->lock);
+    return n;
+}
+
+void connectproxy_require_auth(struct connectproxy *p, const char *value)
+{
+    pthread_mutex_lock(&p->lock);
+    snprintf(p->required_auth, sizeof(p->required_auth), "%s", value ? value : "");
+    pthread_mutex_unlock(&p->lock);
+}
+
+int connectproxy_refused(struct connectproxy *p)
+{
+    pthread_mutex_lock(&p->lock);
+    int n = p->refused;
     pthread_mutex_unlock(&p->lock);
     return n;
 }

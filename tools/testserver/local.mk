@@ -37,6 +37,8 @@ tools_testserver_winhttp_testserver_SOURCES = \
 	tools/testserver/http_parser.h \
 	tools/testserver/listener.cpp \
 	tools/testserver/listener.h \
+	tools/testserver/md5.cpp \
+	tools/testserver/md5.h \
 	tools/testserver/main.cpp \
 	tools/testserver/options.cpp \
 	tools/testserver/options.h \
@@ -53,6 +55,7 @@ tools_testserver_winhttp_testserver_SOURCES = \
 	tools/testserver/route_handlers.h \
 	tools/testserver/routes.cpp \
 	tools/testserver/routes.h \
+	tools/testserver/routes_auth.cpp \
 	tools/testserver/routes_basic.cpp \
 	tools/testserver/routes_body.cpp \
 	tools/testserver/routes_malformed.cpp \

@@ -14,10 +14,16 @@ void route_status(Exchange& ex);
 void route_headers(Exchange& ex);
 void route_setcookie(Exchange& ex);
 void route_date(Exchange& ex);
-void route_auth_basic(Exchange& ex);
 void route_keepalive_id(Exchange& ex);
 void route_count(Exchange& ex);
 void route_not_found(Exchange& ex);
+
+// routes_auth.cpp: authentication demands
+void route_auth_basic(Exchange& ex);
+void route_auth_digest(Exchange& ex);
+void route_auth_ntlm(Exchange& ex);
+void route_auth_proxy(Exchange& ex);
+void route_auth_challenge(Exchange& ex);
 
 // routes_redirect.cpp
 void route_redirect(Exchange& ex);

@@ -1,7 +1,6 @@
 // Small routes whose whole response is written at once.
 #include <string>
 
-#include "base64.h"
 #include "query.h"
 #include "response.h"
 #include "route_handlers.h"
@@ -95,28 +94,6 @@ void route_date(Exchange& ex) {
       .field("Content-Type", "text/plain")
       .end_with_length(6);
   if (!ex.head_only()) ex.out().append("Dates\n");
-}
-
-// /auth/basic?user=U&pass=P (defaults "user"/"pass").
-void route_auth_basic(Exchange& ex) {
-  Query q(ex.req().query);
-  std::string user = q.get_decoded("user", "user");
-  std::string pass = q.get_decoded("pass", "pass");
-  std::string_view auth = ex.req().field("Authorization");
-  bool granted = false;
-  if (istarts_with(auth, "Basic ")) {
-    std::string_view creds = trim_ows(auth.substr(6));
-    granted = creds == base64_encode(user + ":" + pass);
-  }
-  if (granted) {
-    respond(ex, 200, "Authenticated as " + user + "\n");
-    return;
-  }
-  ResponseHead(ex, 401)
-      .field("WWW-Authenticate", "Basic realm=\"test\"")
-      .field("Content-Type", "text/plain")
-      .end_with_length(13);
-  if (!ex.head_only()) ex.out().append("Unauthorized\n");
 }
 
 void route_keepalive_id(Exchange& ex) {
