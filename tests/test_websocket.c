@@ -478,6 +478,9 @@ struct pending_receive {
     HINTERNET ws;
     DWORD result;
     DWORD last_error;
+    pthread_mutex_t lock;
+    pthread_cond_t started;
+    int receiving;
 };
 
 static void *receive_thread(void *arg)
@@ -486,40 +489,46 @@ static void *receive_thread(void *arg)
     char buf[16];
     DWORD got;
     WINHTTP_WEB_SOCKET_BUFFER_TYPE t;
+    pthread_mutex_lock(&p->lock);
+    p->receiving = 1;
+    pthread_cond_signal(&p->started);
+    pthread_mutex_unlock(&p->lock);
     p->result = WinHttpWebSocketReceive(p->ws, buf, sizeof(buf), &got, &t);
     p->last_error = GetLastError();
     return NULL;
 }
 
-static void wait_a_little(void)
+/* Starts the receiving thread and gives it time to block in the call. */
+static void start_receive(struct pending_receive *p, pthread_t *th)
 {
+    p->receiving = 0;
+    assert_int_equal(pthread_create(th, NULL, receive_thread, p), 0);
+    pthread_mutex_lock(&p->lock);
+    while (!p->receiving)
+        pthread_cond_wait(&p->started, &p->lock);
+    pthread_mutex_unlock(&p->lock);
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
 }
 
 /* A receive waiting on another thread ends as cancelled when the handle is
  * closed, and when WinHttpWebSocketClose takes over (its documented
- * ERROR_WINHTTP_OPERATION_CANCELLED); a second receive meanwhile is
- * ERROR_INVALID_OPERATION. */
+ * ERROR_WINHTTP_OPERATION_CANCELLED).  (A second receive meanwhile is
+ * ERROR_INVALID_OPERATION: tests/test_websocket_async.c, where it cannot
+ * block the test.) */
 static void test_pending_receive_is_cancelled(void **state)
 {
     (void)state;
-    struct pending_receive p = {open_websocket("/ws/echo"), 0, 0};
+    struct pending_receive p = {open_websocket("/ws/echo"), 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
     pthread_t th;
-    assert_int_equal(pthread_create(&th, NULL, receive_thread, &p), 0);
-    wait_a_little();
-    char buf[4];
-    DWORD got;
-    WINHTTP_WEB_SOCKET_BUFFER_TYPE t;
-    EXPECT_CODE(ERROR_INVALID_OPERATION, WinHttpWebSocketReceive(p.ws, buf, sizeof(buf), &got, &t));
+    start_receive(&p, &th);
     assert_true(WinHttpCloseHandle(p.ws));
     pthread_join(th, NULL);
     assert_int_equal(p.result, ERROR_WINHTTP_OPERATION_CANCELLED);
     assert_int_equal(p.last_error, ERROR_WINHTTP_OPERATION_CANCELLED);
 
     p.ws = open_websocket("/ws/echo");
-    assert_int_equal(pthread_create(&th, NULL, receive_thread, &p), 0);
-    wait_a_little();
+    start_receive(&p, &th);
     EXPECT_CODE(ERROR_SUCCESS, WinHttpWebSocketClose(p.ws, WINHTTP_WEB_SOCKET_SUCCESS_CLOSE_STATUS, NULL, 0));
     pthread_join(th, NULL);
     assert_int_equal(p.result, ERROR_WINHTTP_OPERATION_CANCELLED);
