@@ -22,15 +22,9 @@ static void test_request_functions(void **state)
     HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
     HINTERNET c = WinHttpConnect(s, u"h", 80, 0);
     HINTERNET r = WinHttpOpenRequest(c, NULL, NULL, NULL, NULL, NULL, 0);
-    char buf[8];
     /* Authentication works (tests/test_auth.c) but for Negotiate and
      * Passport. */
     EXPECT_BOOL_FAILS(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_NEGOTIATE, u"u", u"p", NULL));
-    SetLastError(0xdeadbeef);
-    assert_null(WinHttpWebSocketCompleteUpgrade(r, 0));
-    assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
-    EXPECT_CODE(WinHttpWebSocketSend(r, WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE, buf, 1));
-    EXPECT_CODE(WinHttpWebSocketClose(r, 1000, NULL, 0));
     WinHttpCloseHandle(r);
     WinHttpCloseHandle(c);
     WinHttpCloseHandle(s);

@@ -5,6 +5,10 @@
 
 using namespace winhttp;
 
+namespace winhttp {
+void websocket_closing(object &o);  // api_websocket.cpp
+}
+
 namespace {
 
 bool valid_access_type(DWORD t)
@@ -117,6 +121,8 @@ extern "C" BOOL WINAPI WinHttpCloseHandle(HINTERNET h)
         // Closing a request cancels its work in flight (Windows does too).
         if (obj->kind() == handle_kind::request)
             request_state::forget(static_cast<request &>(*obj));
+        if (obj->kind() == handle_kind::websocket)  // pending operations end as cancelled
+            websocket_closing(*obj);
         // Dropping the table's reference; HANDLE_CLOSING follows once the
         // last user (a child, or work in flight) lets go.
         obj = ref<object>();

@@ -54,7 +54,8 @@ extern "C" BOOL WINAPI WinHttpSetOption(HINTERNET h, DWORD option, LPVOID buffer
         if (!ops->set)
             return fail(ERROR_WINHTTP_OPTION_NOT_SETTABLE, FALSE);
         // TLS: WINHTTP_NO_CLIENT_CERT_CONTEXT is a NULL buffer by design.
-        if (!buffer && option != WINHTTP_OPTION_CLIENT_CERT_CONTEXT)
+        // WebSocket: UPGRADE_TO_WEB_SOCKET takes no value.
+        if (!buffer && option != WINHTTP_OPTION_CLIENT_CERT_CONTEXT && option != WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET)
             return fail(ERROR_INVALID_PARAMETER, FALSE);
         return ops->set(*obj, buffer, length) ? succeed() : FALSE;
     });

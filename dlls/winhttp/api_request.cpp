@@ -17,6 +17,7 @@
 #include "request_steps.h"
 #include "transfer.h"
 #include "transfer_setup.h"
+#include "ws_handshake.h"  // WebSocket
 
 using namespace winhttp;
 
@@ -132,6 +133,8 @@ BOOL run_step(HINTERNET h, step_kind kind, void *buffer, DWORD size, LPDWORD byt
     std::shared_ptr<transfer> t = request_state::find(*r);
     if (!t)
         return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
+    if (r->upgrade_to_websocket && kind == step_kind::receive)  // WebSocket: its own connection
+        return websocket_receive_response(*r, *t);
     if (is_async(*r))
         return run_async(*r, t, kind, buffer, size);
     return run_sync(*r, *t, kind, buffer, size, bytes);
@@ -158,6 +161,8 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
         if (DWORD err = add_send_headers(*r, headers, headers_length))
             return fail(err, FALSE);
         std::shared_ptr<transfer> t = make_transfer(*r, optional, optional_length, total_length);
+        if (r->upgrade_to_websocket)  // WebSocket: a connection of its own (ws_handshake.h)
+            return websocket_send_request(*r, t);
         if (!is_async(*r)) {
             request_state::attach(*r, t);
             if (!t->start(true))

@@ -32,14 +32,6 @@ extern "C" {
 DWORD WINAPI WinHttpQueryConnectionGroup(HINTERNET, const GUID *, ULONGLONG, PWINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { return not_implemented_code(); }
 VOID WINAPI WinHttpFreeQueryConnectionGroupResult(WINHTTP_QUERY_CONNECTION_GROUP_RESULT *) { not_implemented_void(); }
 
-// ---- WebSocket ----
-HINTERNET WINAPI WinHttpWebSocketCompleteUpgrade(HINTERNET, DWORD_PTR) { return not_implemented<HINTERNET>(); }
-DWORD WINAPI WinHttpWebSocketSend(HINTERNET, WINHTTP_WEB_SOCKET_BUFFER_TYPE, PVOID, DWORD) { return not_implemented_code(); }
-DWORD WINAPI WinHttpWebSocketReceive(HINTERNET, PVOID, DWORD, DWORD *, WINHTTP_WEB_SOCKET_BUFFER_TYPE *) { return not_implemented_code(); }
-DWORD WINAPI WinHttpWebSocketShutdown(HINTERNET, USHORT, PVOID, DWORD) { return not_implemented_code(); }
-DWORD WINAPI WinHttpWebSocketClose(HINTERNET, USHORT, PVOID, DWORD) { return not_implemented_code(); }
-DWORD WINAPI WinHttpWebSocketQueryCloseStatus(HINTERNET, USHORT *, PVOID, DWORD, DWORD *) { return not_implemented_code(); }
-
 // ---- proxy configuration and resolution ----
 DWORD WINAPI WinHttpCreateProxyResolver(HINTERNET, HINTERNET *) { return not_implemented_code(); }
 BOOL WINAPI WinHttpDetectAutoProxyConfigUrl(DWORD, LPWSTR *) { return not_implemented<BOOL>(); }

@@ -17,6 +17,7 @@ enum class handle_kind : DWORD {
     session = WINHTTP_HANDLE_TYPE_SESSION,
     connect = WINHTTP_HANDLE_TYPE_CONNECT,
     request = WINHTTP_HANDLE_TYPE_REQUEST,
+    websocket = WINHTTP_HANDLE_TYPE_WEBSOCKET,  // websocket.h
 };
 
 class object {

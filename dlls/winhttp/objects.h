@@ -12,6 +12,7 @@
 namespace winhttp {
 
 class transfer;  // engine side of a request (transfer.h)
+struct websocket_handshake;  // ws_handshake.h
 
 class session final : public object {
 public:
@@ -53,6 +54,10 @@ public:
     std::shared_ptr<transfer> current_transfer;
     // Async mode's per-request driver (async_request.cpp), made on first use.
     std::shared_ptr<void> async_driver;
+    // WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET was set; the handshake's
+    // connection once sent (under transfer_lock).
+    bool upgrade_to_websocket = false;
+    std::shared_ptr<websocket_handshake> ws_handshake;
 
     bool secure() const { return (flags & WINHTTP_FLAG_SECURE) != 0; }
     INTERNET_PORT effective_port() const;

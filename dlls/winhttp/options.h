@@ -8,7 +8,8 @@ enum kind_bits : unsigned {
     on_session = 1u << WINHTTP_HANDLE_TYPE_SESSION,
     on_connect = 1u << WINHTTP_HANDLE_TYPE_CONNECT,
     on_request = 1u << WINHTTP_HANDLE_TYPE_REQUEST,
-    on_any = on_session | on_connect | on_request,
+    on_websocket = 1u << WINHTTP_HANDLE_TYPE_WEBSOCKET,
+    on_any = on_session | on_connect | on_request | on_websocket,
 };
 
 struct option_ops {

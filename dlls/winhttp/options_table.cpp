@@ -122,6 +122,13 @@ bool query_url(object &o, LPVOID b, LPDWORD l)
     return ob::write_string(b, l, url);
 }
 
+// Marks the request as a WebSocket upgrade (ws_handshake.h); no value.
+bool set_upgrade_to_websocket(object &o, LPVOID, DWORD)
+{
+    static_cast<request &>(o).upgrade_to_websocket = true;
+    return true;
+}
+
 constexpr DWORD all_secure_protocols =
     WINHTTP_FLAG_SECURE_PROTOCOL_SSL2 | WINHTTP_FLAG_SECURE_PROTOCOL_SSL3 |
     WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |
@@ -164,6 +171,7 @@ const option_ops table[] = {
     {WINHTTP_OPTION_ENABLE_HTTP_PROTOCOL, session_or_request, query_setting<&hs::enabled_protocols>, set_flags_setting<&hs::enabled_protocols, all_protocols>},
     {WINHTTP_OPTION_WEB_SOCKET_RECEIVE_BUFFER_SIZE, session_or_request, query_setting<&hs::websocket_receive_buffer>, set_setting<&hs::websocket_receive_buffer>},
     {WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, session_or_request, query_setting<&hs::websocket_send_buffer>, set_setting<&hs::websocket_send_buffer>},
+    {WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, on_request, nullptr, set_upgrade_to_websocket},
     {WINHTTP_OPTION_USER_AGENT, session_or_request, query_agent, set_agent},
     {WINHTTP_OPTION_URL, on_request, query_url, nullptr},
     {WINHTTP_OPTION_USERNAME, on_request, auth::query_username, auth::set_username},

@@ -83,6 +83,7 @@ bool Connection::step() {
     case Phase::kBody: return step_body();
     case Phase::kRespond: return step_respond();
     case Phase::kFinish: return step_finish();
+    case Phase::kUpgraded: return step_upgraded();
     default: return false;  // linger / resetting / stalled: driven by I/O and timers
   }
 }
@@ -187,6 +188,26 @@ bool Connection::step_finish() {
   return true;
 }
 
+// An upgraded connection: the session consumes input and writes output
+// until it asks for the connection to end.
+bool Connection::step_upgraded() {
+  if (out_.size() >= kOutputHighWater) return false;  // client is not reading
+  switch (upgraded_->on_input(in_, out_, peer_eof_)) {
+    case UpgradeStep::kIdle:
+      return false;
+    case UpgradeStep::kProgress:
+      return true;
+    case UpgradeStep::kClose:
+      end_ = EndAction::kClose;
+      break;
+    case UpgradeStep::kHangup:
+      end_ = EndAction::kHangup;
+      break;
+  }
+  phase_ = Phase::kFinish;
+  return true;
+}
+
 // ---- request lifecycle --------------------------------------------------
 
 void Connection::begin_request() {
@@ -217,6 +238,10 @@ void Connection::end_of_body() {
 
 void Connection::complete_response() {
   ex_.drop_producer();
+  if ((upgraded_ = ex_.take_upgraded())) {
+    phase_ = Phase::kUpgraded;
+    return;
+  }
   end_ = ex_.end_action();
   if (end_ == EndAction::kKeepAlive && ex_.closing()) end_ = EndAction::kClose;
   phase_ = end_ == EndAction::kKeepAlive ? Phase::kHead : Phase::kFinish;
@@ -254,7 +279,7 @@ void Connection::body_error() {
 bool Connection::read_input() {
   if (phase_ == Phase::kLinger || phase_ == Phase::kStalled) return drain_input();
   if (peer_eof_ || in_.size() >= kInputLimit) return true;
-  size_t want = phase_ == Phase::kBody ? kBodyReadSize : kHeadReadSize;
+  size_t want = phase_ == Phase::kBody || phase_ == Phase::kUpgraded ? kBodyReadSize : kHeadReadSize;
   if (want > kInputLimit - in_.size()) want = kInputLimit - in_.size();
   IoResult r = transport_->read(in_.prepare(want), want);
   switch (r.status) {
@@ -301,7 +326,8 @@ bool Connection::flush() {
 
 void Connection::update_interest() {
   uint32_t want = 0;
-  bool serving = phase_ == Phase::kHead || phase_ == Phase::kBody || phase_ == Phase::kRespond;
+  bool serving = phase_ == Phase::kHead || phase_ == Phase::kBody || phase_ == Phase::kRespond ||
+                 phase_ == Phase::kUpgraded;
   bool draining = phase_ == Phase::kLinger || phase_ == Phase::kStalled;
   if (!peer_eof_ &&
       (draining || (serving && in_.size() < kInputLimit && out_.size() < kOutputHighWater)))
@@ -353,6 +379,7 @@ void Connection::close_now() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
   ex_.drop_producer();
+  upgraded_.reset();
   ::close(fd_);  // also removes it from the epoll set; the loop frees us
 }
 

@@ -42,7 +42,7 @@ class Connection {
   uint64_t timer_seq() const { return timer_seq_; }
 
  private:
-  enum class Phase { kHead, kBody, kRespond, kFinish, kLinger, kResetting, kStalled, kClosed };
+  enum class Phase { kHead, kBody, kRespond, kFinish, kUpgraded, kLinger, kResetting, kStalled, kClosed };
 
   // Progress engine.
   void drive();
@@ -51,6 +51,7 @@ class Connection {
   bool step_body();
   bool step_respond();
   bool step_finish();
+  bool step_upgraded();
 
   // Request lifecycle.
   void begin_request();
@@ -83,6 +84,7 @@ class Connection {
   Exchange ex_;
   BodyDecoder body_;
   const Route* route_ = nullptr;
+  std::unique_ptr<Upgraded> upgraded_;  // after a 101: the session that owns the connection
   Phase phase_ = Phase::kHead;
   EndAction end_ = EndAction::kKeepAlive;
   uint64_t requests_ = 0;

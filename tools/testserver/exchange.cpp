@@ -9,6 +9,7 @@ void Exchange::reset(const Request& req, ByteBuffer& out, uint64_t connection_id
   connection_id_ = connection_id;
   request_number_ = request_number;
   producer_.reset();
+  upgraded_.reset();
   end_ = EndAction::kKeepAlive;
   timer_armed_ = false;
   force_close_ = false;

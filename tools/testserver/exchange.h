@@ -31,6 +31,24 @@ enum class Step {
 
 class Exchange;
 
+// What an upgraded connection's session reports after looking at its input.
+enum class UpgradeStep {
+  kIdle,      // nothing to do until more input arrives
+  kProgress,  // consumed input or produced output; call again
+  kClose,     // flush the output, then close (FIN)
+  kHangup,    // flush the output, then close at once
+};
+
+// A connection taken over after a 101 response (WebSocket, websocket.h):
+// from then on it gets all input and writes all output.
+class Upgraded {
+ public:
+  virtual ~Upgraded() = default;
+  // Consumes what it can of `in`, appends to `out`.  Called once right
+  // after the 101 head (possibly with no input), then on every input.
+  virtual UpgradeStep on_input(ByteBuffer& in, ByteBuffer& out, bool peer_eof) = 0;
+};
+
 // A response generated over time: streamed bodies, delays, echoes. Routes
 // whose response fits in one write need no producer.
 class Producer {
@@ -95,6 +113,10 @@ class Exchange {
   void send_continue();
 
   void mark_response_started() { response_started_ = true; }
+
+  // After this response the connection belongs to `u` (a 101 answer).
+  void upgrade(std::unique_ptr<Upgraded> u) { upgraded_ = std::move(u); }
+  std::unique_ptr<Upgraded> take_upgraded() { return std::move(upgraded_); }
   bool response_started() const { return response_started_; }
 
  private:
@@ -103,6 +125,7 @@ class Exchange {
   uint64_t connection_id_ = 0;
   uint64_t request_number_ = 0;
   std::unique_ptr<Producer> producer_;
+  std::unique_ptr<Upgraded> upgraded_;
   EndAction end_ = EndAction::kKeepAlive;
   uint64_t timer_ms_ = 0;
   bool timer_armed_ = false;

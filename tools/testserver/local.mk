@@ -64,11 +64,15 @@ tools_testserver_winhttp_testserver_SOURCES = \
 	tools/testserver/routes_timing.cpp \
 	tools/testserver/sha256.cpp \
 	tools/testserver/sha256.h \
+	tools/testserver/sha1.cpp \
+	tools/testserver/sha1.h \
 	tools/testserver/strutil.cpp \
 	tools/testserver/strutil.h \
 	tools/testserver/transport.cpp \
 	tools/testserver/transport.h \
-	tools/testserver/tuning.h
+	tools/testserver/tuning.h \
+	tools/testserver/websocket.cpp \
+	tools/testserver/websocket.h
 
 tools_testserver_winhttp_testserver_CXXFLAGS = $(AM_CXXFLAGS) -std=c++17 -pthread
 tools_testserver_winhttp_testserver_LDFLAGS = $(AM_LDFLAGS) -pthread

@@ -1,6 +1,7 @@
 #include "routes.h"
 
 #include "route_handlers.h"
+#include "websocket.h"
 
 namespace ts {
 
@@ -42,6 +43,7 @@ const Route kRoutes[] = {
     {"/auth/ntlm", 0, route_auth_ntlm},
     {"/auth/proxy", 0, route_auth_proxy},
     {"/auth/challenge", 0, route_auth_challenge},
+    {"/ws/", 0, route_websocket},
     {"/keepalive-id", 0, route_keepalive_id},
     {"/count", 0, route_count},
 };
