@@ -111,7 +111,7 @@ static void job_close(struct job *j)
  * body is want. */
 static void run_a_with_hook(LPCWSTR path, void (*hook)(struct job *), const char *want)
 {
-    struct job a;
+    static struct job a;  /* static: a late callback after a failed wait must not hit a dead frame */
     job_start(&a, path, hook);
     assert_int_equal(job_wait(&a), 0);
     assert_int_equal(a.error, 0);
@@ -160,7 +160,7 @@ static void test_callback_runs_a_sync_request(void **state)
 /* While A's callback sleeps, eight other requests start and finish. */
 static void sleep_while_others_run(struct job *a)
 {
-    struct job others[8];
+    static struct job others[8];
     for (int i = 0; i < 8; i++)
         job_start(&others[i], u"/hello", NULL);
     int ok = 1;
@@ -190,7 +190,7 @@ static void test_body_continues_after_a_long_callback(void **state)
     (void)state;
     run_a_with_hook(u"/slowbody?delay_ms=100&chunks=3", sleep_300ms, "chunk 1\nchunk 2\nchunk 3\n");
     /* And the engine is still there for the next one. */
-    struct job b;
+    static struct job b;
     job_start(&b, u"/slowbody?delay_ms=50&chunks=2", NULL);
     assert_int_equal(job_wait(&b), 0);
     assert_string_equal(b.body, "chunk 1\nchunk 2\n");
