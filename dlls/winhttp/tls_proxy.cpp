@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "proxy_bypass.h"
+
 namespace winhttp::tls {
 namespace {
 
@@ -31,26 +33,6 @@ std::string lower(std::string s)
     return s;
 }
 
-// Case-insensitive match with '*' standing for any run of characters.
-bool glob_match(const char *p, const char *s)
-{
-    if (!*p)
-        return !*s;
-    if (*p == '*')
-        return glob_match(p + 1, s) || (*s && glob_match(p, s + 1));
-    return *s && std::tolower(static_cast<unsigned char>(*p)) == std::tolower(static_cast<unsigned char>(*s)) &&
-           glob_match(p + 1, s + 1);
-}
-
-bool bypassed(const std::string &bypass, const std::string &host)
-{
-    for (const std::string &e : entries(bypass)) {
-        if (lower(e) == "<local>" ? host.find('.') == std::string::npos : glob_match(e.c_str(), host.c_str()))
-            return true;
-    }
-    return false;
-}
-
 std::string with_port(std::string hostport)
 {
     if (hostport.compare(0, 7, "http://") == 0 || hostport.compare(0, 7, "HTTP://") == 0)
@@ -69,7 +51,7 @@ std::string with_port(std::string hostport)
 std::string proxy_for(const std::string &proxies, const std::string &bypass, const std::string &host,
                       const std::string &scheme)
 {
-    if (bypassed(bypass, host))
+    if (proxy_bypass::matches(bypass, host))  // linear time, whatever the pattern
         return "";
     std::string any;
     for (const std::string &e : entries(proxies)) {
