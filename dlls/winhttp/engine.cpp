@@ -261,9 +261,13 @@ void run(void *arg)
     }
 }
 
-// How often the rescue thread looks at a delivery in progress while async
-// work exists; a batch seen twice in a row has run at least this long.
+// How often the rescue thread looks at a delivery in progress; a batch seen
+// twice in a row has run at least this long.
 constexpr std::chrono::milliseconds rescue_tick(20);
+// How often it looks while async work exists but no delivery is running:
+// a callback that blocks is rescued within about this plus rescue_tick,
+// and an idle long-lived transfer costs four wakes a second, not fifty.
+constexpr std::chrono::milliseconds rescue_idle_tick(250);
 
 bool rescue_needed(state &s)
 {
@@ -308,7 +312,7 @@ void rescue(void *arg)
                 s.rescue_asleep = false;
                 continue;
             }
-            s.rescue_wanted.wait_for(lk, rescue_tick);
+            s.rescue_wanted.wait_for(lk, s.delivering.load() ? rescue_tick : rescue_idle_tick);
         }
         unsigned long long batch = s.delivery_batch.load();
         if (!s.delivering.load() || batch != seen) {

@@ -55,7 +55,7 @@ bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who);
 // fn is then moved from.  Elsewhere returns false and leaves fn alone (the
 // caller hands it to the worker pool).  Running completions where the
 // engine saw them saves two thread switches per step.  A delivery that
-// blocks does not stall other transfers: after tens of milliseconds a
+// blocks does not stall other transfers: within about a quarter second a
 // rescue thread drives the multi until it returns.
 bool run_after_round(std::function<void()> &fn);
 
