@@ -576,6 +576,16 @@ static void test_credentials_do_not_follow_a_redirect_to_another_host(void **sta
 
 /* ---- the credential options --------------------------------------------- */
 
+/* One sync GET /hello, so that a kept-alive connection waits in the pool
+ * and the next exchange shows no resolve/connect notifications. */
+static void warm_up_pool(void)
+{
+    HINTERNET warm = open_get("/hello");
+    assert_int_equal(send_and_receive(warm), 200);
+    assert_body(warm, "Hello, WinHTTP!\n");
+    WinHttpCloseHandle(warm);
+}
+
 static void test_option_credentials_answer_the_challenge(void **state)
 {
     (void)state;
@@ -585,10 +595,7 @@ static void test_option_credentials_answer_the_challenge(void **state)
     assert_int_equal(GetLastError(), ERROR_SUCCESS);
     assert_true(WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, u"pw", 2));
     /* Warm the connection so the sequence below has no connect events. */
-    HINTERNET warm = open_get("/hello");
-    assert_int_equal(send_and_receive(warm), 200);
-    assert_body(warm, "Hello, WinHTTP!\n");
-    WinHttpCloseHandle(warm);
+    warm_up_pool();
 
     seen_reset();
     assert_int_equal(send_and_receive(r), 200);
@@ -804,22 +811,46 @@ static void async_send(HINTERNET r, struct async_app *a)
     async_wait(a, &a->headers);
 }
 
+/* An async session with async_callback on it and a connect handle to the
+ * test server; a is ready for async_send/async_wait. */
+static HINTERNET async_app_open(struct async_app *a, HINTERNET *session)
+{
+    memset(a, 0, sizeof(*a));
+    pthread_mutex_init(&a->lock, NULL);
+    pthread_cond_init(&a->cond, NULL);
+    *session = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
+    assert_non_null(*session);
+    WinHttpSetStatusCallback(*session, async_callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    HINTERNET c = WinHttpConnect(*session, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_fx.server), 0);
+    assert_non_null(c);
+    return c;
+}
+
+static void async_app_close(struct async_app *a, HINTERNET c, HINTERNET s)
+{
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    pthread_cond_destroy(&a->cond);
+    pthread_mutex_destroy(&a->lock);
+}
+
+/* The recorded notification statuses are exactly expected[0..n). */
+static void assert_statuses(const struct async_app *a, const DWORD *expected, int n)
+{
+    for (int i = 0; i < a->count && i < n; ++i)
+        if (a->statuses[i] != expected[i])
+            fail_msg("notification %d: got 0x%x, expected 0x%x", i, (unsigned)a->statuses[i], (unsigned)expected[i]);
+    assert_int_equal(a->count, n);
+}
+
 static void test_basic_flow_async(void **state)
 {
     (void)state;
     struct async_app a;
-    memset(&a, 0, sizeof(a));
-    pthread_mutex_init(&a.lock, NULL);
-    pthread_cond_init(&a.cond, NULL);
-    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
-    assert_non_null(s);
-    WinHttpSetStatusCallback(s, async_callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_fx.server), 0);
+    HINTERNET s;
+    HINTERNET c = async_app_open(&a, &s);
     HINTERNET r = open_on(c, u"GET", "/auth/digest?user=dave&pass=pw");
-    HINTERNET warm = open_get("/hello");
-    assert_int_equal(send_and_receive(warm), 200);
-    assert_body(warm, "Hello, WinHTTP!\n");
-    WinHttpCloseHandle(warm);
+    warm_up_pool();
 
     async_send(r, &a);
     assert_int_equal(status_code(r), 401);
@@ -851,15 +882,8 @@ static void test_basic_flow_async(void **state)
         WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
         WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
     };
-    int n = (int)(sizeof(expected) / sizeof(expected[0]));
-    for (int i = 0; i < a.count && i < n; ++i)
-        if (a.statuses[i] != expected[i])
-            fail_msg("notification %d: got 0x%x, expected 0x%x", i, (unsigned)a.statuses[i], (unsigned)expected[i]);
-    assert_int_equal(a.count, n);
-    WinHttpCloseHandle(c);
-    WinHttpCloseHandle(s);
-    pthread_cond_destroy(&a.cond);
-    pthread_mutex_destroy(&a.lock);
+    assert_statuses(&a, expected, (int)(sizeof(expected) / sizeof(expected[0])));
+    async_app_close(&a, c, s);
 }
 
 /* The library answering the 401 itself, in async mode: both exchanges'
@@ -868,20 +892,12 @@ static void test_option_credentials_async(void **state)
 {
     (void)state;
     struct async_app a;
-    memset(&a, 0, sizeof(a));
-    pthread_mutex_init(&a.lock, NULL);
-    pthread_cond_init(&a.cond, NULL);
-    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, WINHTTP_FLAG_ASYNC);
-    assert_non_null(s);
-    WinHttpSetStatusCallback(s, async_callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-    HINTERNET c = WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)testserver_port(g_fx.server), 0);
+    HINTERNET s;
+    HINTERNET c = async_app_open(&a, &s);
     HINTERNET r = open_on(c, u"GET", "/auth/basic?user=erin&pass=pw");
     assert_true(WinHttpSetOption(r, WINHTTP_OPTION_USERNAME, u"erin", 4));
     assert_true(WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, u"pw", 2));
-    HINTERNET warm = open_get("/hello");
-    assert_int_equal(send_and_receive(warm), 200);
-    assert_body(warm, "Hello, WinHTTP!\n");
-    WinHttpCloseHandle(warm);
+    warm_up_pool();
 
     async_send(r, &a);
     assert_int_equal(status_code(r), 200);
@@ -898,15 +914,8 @@ static void test_option_credentials_async(void **state)
         WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
         WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
     };
-    int n = (int)(sizeof(expected) / sizeof(expected[0]));
-    for (int i = 0; i < a.count && i < n; ++i)
-        if (a.statuses[i] != expected[i])
-            fail_msg("notification %d: got 0x%x, expected 0x%x", i, (unsigned)a.statuses[i], (unsigned)expected[i]);
-    assert_int_equal(a.count, n);
-    WinHttpCloseHandle(c);
-    WinHttpCloseHandle(s);
-    pthread_cond_destroy(&a.cond);
-    pthread_mutex_destroy(&a.lock);
+    assert_statuses(&a, expected, (int)(sizeof(expected) / sizeof(expected[0])));
+    async_app_close(&a, c, s);
 }
 
 /* ---- group --------------------------------------------------------------- */
