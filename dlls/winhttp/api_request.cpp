@@ -53,6 +53,8 @@ void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pr
     bool timed = timeout_ms > 0;
     clock::time_point deadline = timed ? clock::now() + std::chrono::milliseconds(timeout_ms)
                                        : clock::time_point::max();
+    if (pred())
+        return;  // ready at once (a buffered read): no wait to count
     engine::sync_wait waiting;
     while (!pred()) {
         if (timed && clock::now() >= deadline) {
