@@ -12,9 +12,9 @@
 #include "api.h"
 #include "api_code.h"
 #include "async_request.h"
-#include "engine.h"
 #include "request_state.h"
 #include "request_steps.h"
+#include "sync_drive.h"
 #include "transfer.h"
 #include "transfer_setup.h"
 #include "ws_handshake.h"  // WebSocket
@@ -44,45 +44,21 @@ int timeout_of(const request &r, step_kind kind)
 }
 
 // Waits under lk until pred holds, driving the engine on this thread when
-// nobody else does (engine.h).  After timeout_ms (<= 0: never) the transfer
-// ends with ERROR_WINHTTP_TIMEOUT.
+// nobody else does (sync_drive.h).  After timeout_ms (<= 0: never) the
+// transfer ends with ERROR_WINHTTP_TIMEOUT, and the wait goes on until the
+// step sees that end.
 template <class Pred>
 void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pred pred)
 {
     using clock = std::chrono::steady_clock;
-    bool timed = timeout_ms > 0;
-    clock::time_point deadline = timed ? clock::now() + std::chrono::milliseconds(timeout_ms)
-                                       : clock::time_point::max();
-    if (pred())
-        return;  // ready at once (a buffered read): no wait to count
-    engine::sync_wait waiting;
-    while (!pred()) {
-        if (timed && clock::now() >= deadline) {
-            timed = false;
-            deadline = clock::time_point::max();
-            lk.unlock();
-            t.abort(ERROR_WINHTTP_TIMEOUT);
-            lk.lock();
-            continue;
-        }
-        lk.unlock();
-        engine::drive_result how = engine::drive_while(
-            [&] {
-                std::lock_guard<std::mutex> g(t.lock);
-                return !pred();
-            },
-            deadline);
-        lk.lock();
-        if (how != engine::drive_result::drove) {
-            // Another thread drives and will signal.  Look again soon if the
-            // engine thread is letting go, now and then otherwise.
-            auto slice = std::chrono::milliseconds(how == engine::drive_result::engine_yielding ? 1 : 50);
-            if (timed)
-                slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
-                                            std::chrono::milliseconds(1));
-            t.changed.wait_for(lk, slice, pred);
-        }
-    }
+    clock::time_point deadline = timeout_ms > 0 ? clock::now() + std::chrono::milliseconds(timeout_ms)
+                                                : clock::time_point::max();
+    if (drive_until(t, lk, deadline, pred))
+        return;
+    lk.unlock();
+    t.abort(ERROR_WINHTTP_TIMEOUT);
+    lk.lock();
+    drive_until(t, lk, clock::time_point::max(), pred);
 }
 
 // What a step does to the transfer when the call is made: a write queues

@@ -26,6 +26,7 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/response_head.h \
 	dlls/winhttp/send_timeout.cpp \
 	dlls/winhttp/send_timeout.h \
+	dlls/winhttp/sync_drive.h \
 	dlls/winhttp/text.cpp \
 	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \

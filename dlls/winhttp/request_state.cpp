@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "engine.h"
+#include "sync_drive.h"
 
 namespace winhttp::request_state {
 namespace {
@@ -46,19 +46,7 @@ void let_previous_finish(request &r)
         t->changed.wait_until(lk, deadline, [&] { return !pending(); });
         return;
     }
-    engine::sync_wait waiting;
-    while (pending() && clock::now() < deadline) {
-        lk.unlock();
-        engine::drive_result how = engine::drive_while(
-            [&] {
-                std::lock_guard<std::mutex> g(t->lock);
-                return pending();
-            },
-            deadline);
-        lk.lock();
-        if (how != engine::drive_result::drove)
-            t->changed.wait_for(lk, std::chrono::milliseconds(1), [&] { return !pending(); });
-    }
+    drive_until(*t, lk, deadline, [&] { return !pending(); });
 }
 
 }  // namespace
