@@ -95,7 +95,7 @@ BOOL run_sync(request &r, transfer &t, step_kind kind, void *buffer, DWORD size,
 
 BOOL run_async(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size)
 {
-    DWORD err = async_request::begin(r, kind, buffer, size, timeout_of(r, kind), [&]() -> DWORD {
+    DWORD err = async_request::begin(r, t, kind, buffer, size, timeout_of(r, kind), [&]() -> DWORD {
         std::lock_guard<std::mutex> g(t->lock);
         return begin_step_locked(*t, kind, buffer, size);
     });
@@ -147,8 +147,8 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
                 return fail(ERROR_NOT_ENOUGH_MEMORY, FALSE);
             return run_sync(*r, *t, step_kind::send, nullptr, 0, nullptr);
         }
-        t->on_change = async_request::wake_hook(*r);
-        DWORD err = async_request::begin(*r, step_kind::send, nullptr, 0, 0, [&]() -> DWORD {
+        async_request::listen_to(*r, *t);
+        DWORD err = async_request::begin(*r, t, step_kind::send, nullptr, 0, 0, [&]() -> DWORD {
             request_state::attach(*r, t);
             return t->start() ? 0 : ERROR_NOT_ENOUGH_MEMORY;
         });

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "engine.h"
-#include "request_state.h"
+#include "step_deadline.h"
 #include "worker_pool.h"
 
 namespace winhttp::async_request {
@@ -18,28 +18,30 @@ struct pending_step {
     step_kind kind = step_kind::send;
     void *buffer = nullptr;
     DWORD size = 0;
-    unsigned long long id = 0;
+    // The transfer the step waits on, held here so that a delivery need not
+    // look it up (and lock the request) again.
+    std::shared_ptr<transfer> t;
 };
 
-class driver : public std::enable_shared_from_this<driver> {
+class driver : public engine::deliverable,
+               public change_listener,
+               public std::enable_shared_from_this<driver> {
 public:
-    DWORD begin(request &r, step_kind kind, void *buffer, DWORD size, int timeout_ms,
-                const std::function<DWORD()> &prepare);
-    void wake();
+    DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
+                int timeout_ms, function_ref<DWORD()> prepare);
+    void transfer_changed() override;
+    void deliver() override { run_on_pool(); }
 
 private:
     bool progress();
     void run_on_pool();
-    void arm_timeout(unsigned long long id, int timeout_ms);
-    bool pending(unsigned long long id);
+    void post_to_pool();
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
     bool has_step_ = false;
     pending_step step_;
     ref<request> holder_;  // while a step is pending
-    worker_pool::timer_id timer_ = 0;  // the pending step's timeout
-    unsigned long long next_id_ = 1;
     bool preparing_ = false;  // the pending step's call has not set it up yet
     bool running_ = false;    // a thread is delivering for this request
     bool wanted_ = false;   // something changed since the runner looked
@@ -47,13 +49,10 @@ private:
 };
 
 // Whether the step could finish, or has notifications to deliver, now.
-bool step_has_work(request &r, step_kind kind, DWORD size)
+bool step_has_work(transfer &t, step_kind kind, DWORD size)
 {
-    std::shared_ptr<transfer> t = request_state::find(r);
-    if (!t)
-        return true;  // closed meanwhile: the step ends as cancelled
-    std::lock_guard<std::mutex> g(t->lock);
-    return !t->events.empty() || step_ready_locked(kind, *t, size);
+    std::lock_guard<std::mutex> g(t.lock);
+    return t.detached || !t.events.empty() || step_ready_locked(kind, t, size);
 }
 
 bool can_complete_inline(step_kind kind)
@@ -61,29 +60,39 @@ bool can_complete_inline(step_kind kind)
     return kind == step_kind::read || kind == step_kind::read_partial || kind == step_kind::query_data;
 }
 
-DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int timeout_ms,
-                    const std::function<DWORD()> &prepare)
+void driver::post_to_pool()
 {
-    unsigned long long id;
+    auto self = shared_from_this();
+    worker_pool::post([self] { self->run_on_pool(); });
+}
+
+DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
+                    int timeout_ms, function_ref<DWORD()> prepare)
+{
     {
         std::lock_guard<std::mutex> g(lock_);
         if (has_step_)
             return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-        id = next_id_++;
-        step_ = {kind, buffer, size, id};
+        step_ = {kind, buffer, size, t};
         has_step_ = preparing_ = true;
         holder_ = ref<request>(&r);
     }
-    // Setting up may start a transfer whose signals reach wake(): they are
-    // remembered (wanted_) and acted on below.
+    // Armed before the step can complete, so that completing always clears
+    // it (an armed deadline left behind would end the next step).
+    if (timeout_ms > 0)
+        step_deadline::arm(*t, timeout_ms);
+    // Setting up may start a transfer whose signals reach transfer_changed():
+    // they are remembered (wanted_) and acted on below.
     DWORD err = prepare();
-    bool has_work = !err && step_has_work(r, kind, size);
+    bool has_work = !err && step_has_work(*t, kind, size);
     bool run_here = false, took_runner = false, post = false;
     {
         std::lock_guard<std::mutex> g(lock_);
         preparing_ = false;
         if (err) {
             has_step_ = false;
+            step_.t.reset();
+            step_deadline::clear(*t);
             ref<request> drop = std::move(holder_);
             return err;
         }
@@ -95,23 +104,15 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
                 runner_ = std::this_thread::get_id();
             }
         } else if (wanted_ || has_work) {
-            // Otherwise the engine's next signal comes through wake(): a
-            // pool job now would find nothing to do.
+            // Otherwise the engine's next signal comes through
+            // transfer_changed(): a pool job now would find nothing to do.
             wanted_ = true;
             post = !running_;
             running_ = running_ || post;
         }
     }
-    if (post) {
-        auto self = shared_from_this();
-        if (!worker_pool::post([self] { self->run_on_pool(); })) {
-            std::lock_guard<std::mutex> g(lock_);
-            has_step_ = false;
-            running_ = false;
-            ref<request> drop = std::move(holder_);
-            return ERROR_NOT_ENOUGH_MEMORY;
-        }
-    }
+    if (post)
+        post_to_pool();
     if (run_here) {
         ++delivery_depth;
         while (progress()) {
@@ -127,44 +128,27 @@ DWORD driver::begin(request &r, step_kind kind, void *buffer, DWORD size, int ti
                 running_ = repost;
                 runner_ = std::thread::id();
             }
-            if (repost) {
-                auto self = shared_from_this();
-                worker_pool::post([self] { self->run_on_pool(); });
-            }
+            if (repost)
+                post_to_pool();
         }
     }
-    // Only a step still waiting needs its timeout (most reads and queries
-    // have completed inline by now).
-    if (timeout_ms > 0 && pending(id))
-        arm_timeout(id, timeout_ms);
     return 0;
 }
 
-bool driver::pending(unsigned long long id)
+void driver::transfer_changed()
 {
-    std::lock_guard<std::mutex> g(lock_);
-    return has_step_ && step_.id == id;
-}
-
-void driver::wake()
-{
-    bool post = false;
     {
         std::lock_guard<std::mutex> g(lock_);
         if (!has_step_)
             return;  // recorded events wait for the next step
         wanted_ = true;
-        if (preparing_)
-            return;  // begin() decides who runs
-        post = !running_;
+        if (preparing_ || running_)
+            return;  // begin() decides who runs, or a runner will look again
         running_ = true;
     }
-    if (post) {
-        auto self = shared_from_this();
-        std::function<void()> job = [self] { self->run_on_pool(); };
-        if (!engine::run_after_round(job))
-            worker_pool::post(std::move(job));
-    }
+    std::shared_ptr<driver> self = shared_from_this();
+    if (!engine::run_after_round(self))
+        worker_pool::post([self] { self->run_on_pool(); });
 }
 
 void driver::run_on_pool()
@@ -190,34 +174,6 @@ void driver::run_on_pool()
     --delivery_depth;
 }
 
-void driver::arm_timeout(unsigned long long id, int timeout_ms)
-{
-    std::weak_ptr<driver> weak = shared_from_this();
-    worker_pool::timer_id timer = worker_pool::post_after(std::chrono::milliseconds(timeout_ms), [weak, id] {
-        std::shared_ptr<driver> d = weak.lock();
-        if (!d)
-            return;
-        ref<request> r;
-        {
-            std::lock_guard<std::mutex> g(d->lock_);
-            if (!d->has_step_ || d->step_.id != id)
-                return;
-            r = d->holder_;
-        }
-        if (std::shared_ptr<transfer> t = request_state::find(*r))
-            t->abort(ERROR_WINHTTP_TIMEOUT);
-    });
-    bool stale;
-    {
-        std::lock_guard<std::mutex> g(lock_);
-        stale = !(has_step_ && step_.id == id);
-        if (!stale)
-            timer_ = timer;
-    }
-    if (stale)
-        worker_pool::cancel(timer);  // the step finished meanwhile
-}
-
 // Delivers what the engine recorded and, if the pending step is ready,
 // finishes it.  Returns whether a step completed (another may follow).
 bool driver::progress()
@@ -231,26 +187,27 @@ bool driver::progress()
         s = step_;
         r = holder_;
     }
-    std::shared_ptr<transfer> t = request_state::find(*r);
+    transfer &t = *s.t;
     step_outcome out;
-    if (!t) {
-        out.error = ERROR_WINHTTP_OPERATION_CANCELLED;  // the handle was closed
-    } else {
-        std::unique_lock<std::mutex> lk(t->lock);
-        deliver_recorded(*r, *t, lk, s.kind != step_kind::send);
-        if (!step_ready_locked(s.kind, *t, s.size))
-            return false;
-        out = finish_step_locked(s.kind, *t, s.buffer, s.size);
+    {
+        std::unique_lock<std::mutex> lk(t.lock);
+        if (t.detached) {
+            out.error = ERROR_WINHTTP_OPERATION_CANCELLED;  // the handle was closed
+        } else {
+            deliver_recorded(*r, t, lk, s.kind != step_kind::send);
+            if (!step_ready_locked(s.kind, t, s.size))
+                return false;
+            out = finish_step_locked(s.kind, t, s.buffer, s.size);
+        }
     }
+    step_deadline::clear(t);
     ref<request> keep;
-    worker_pool::timer_id timer;
     {
         std::lock_guard<std::mutex> g(lock_);
         has_step_ = false;
+        step_.t.reset();
         keep = std::move(holder_);
-        timer = std::exchange(timer_, 0);
     }
-    worker_pool::cancel(timer);
     complete(*r, s, out);
     return true;  // r and keep go here: HANDLE_CLOSING, if due, comes last
 }
@@ -294,19 +251,12 @@ std::shared_ptr<driver> driver_of(request &r)
 
 }  // namespace
 
-std::function<void()> wake_hook(request &r)
-{
-    std::weak_ptr<driver> weak = driver_of(r);
-    return [weak] {
-        if (std::shared_ptr<driver> d = weak.lock())
-            d->wake();
-    };
-}
+void listen_to(request &r, transfer &t) { t.on_change = driver_of(r); }
 
-DWORD begin(request &r, step_kind kind, void *buffer, DWORD size, int timeout_ms,
-            const std::function<DWORD()> &prepare)
+DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
+            int timeout_ms, function_ref<DWORD()> prepare)
 {
-    return driver_of(r)->begin(r, kind, buffer, size, timeout_ms, prepare);
+    return driver_of(r)->begin(r, t, kind, buffer, size, timeout_ms, prepare);
 }
 
 }  // namespace winhttp::async_request

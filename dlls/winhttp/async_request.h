@@ -10,23 +10,28 @@
 // nesting depth of 3 per thread (as Windows does); deeper calls go to the
 // pool.  While a step is pending the driver holds a reference on the
 // request, so HANDLE_CLOSING comes after the step's completion or error.
+// A step's timeout is a deadline on the transfer that the engine checks in
+// curl's progress hook (step_deadline.h), not a timer of its own.
 #pragma once
 #include <memory>
 
+#include "function_ref.h"
 #include "objects.h"
 #include "request_steps.h"
 #include "transfer.h"
 
 namespace winhttp::async_request {
 
-// The on_change hook for a transfer of r: wakes r's driver.
-std::function<void()> wake_hook(request &r);
+// Makes r's driver the listener of t, a transfer of r about to start.
+void listen_to(request &r, transfer &t);
 
-// Starts step `kind` on r in async mode.  Once the step's slot is reserved
-// (no other step pending), prepare runs, with no driver lock held; an error
-// from it fails the call.  Returns 0, or the error to fail the call with.
-// timeout_ms > 0 ends the step with ERROR_WINHTTP_TIMEOUT after that long.
-DWORD begin(request &r, step_kind kind, void *buffer, DWORD size, int timeout_ms,
-            const std::function<DWORD()> &prepare);
+// Starts step `kind` on r in async mode, on t (r's present transfer, or
+// for a send the one it is about to start).  Once the step's slot is
+// reserved (no other step pending), prepare runs, with no driver lock
+// held; an error from it fails the call.  Returns 0, or the error to fail
+// the call with.  timeout_ms > 0 ends the step with ERROR_WINHTTP_TIMEOUT
+// after that long.
+DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
+            int timeout_ms, function_ref<DWORD()> prepare);
 
 }  // namespace winhttp::async_request

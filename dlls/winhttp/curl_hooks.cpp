@@ -10,7 +10,7 @@
 
 #include "auth_transfer.h"
 #include "connection_close.h"
-#include "send_timeout.h"
+#include "progress_hook.h"
 #include "response_head.h"
 #include "text.h"
 #include "tls_hooks.h"  // TLS
@@ -307,7 +307,7 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_OPENSOCKETDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
               connection_close::install(e) &&
-              send_timeout::install(e, t) &&
+              progress_hook::install(e, t) &&
               set(e, CURLOPT_PREREQDATA, static_cast<void *>(t)) &&
               // The debug hook needs VERBOSE; it is where curl reports the
               // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).

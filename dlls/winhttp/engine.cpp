@@ -60,7 +60,7 @@ struct state {
 
 // Set on the engine thread while it runs a round of its own: jobs queued
 // by run_after_round go here.
-thread_local std::vector<std::function<void()>> *after_round = nullptr;
+thread_local std::vector<std::shared_ptr<deliverable>> *after_round = nullptr;
 thread_local bool on_engine_thread = false;
 
 // Never destroyed: no work at process exit (the thread may still run).
@@ -215,13 +215,13 @@ bool caller_wants_multi(state &s)
 // The engine thread runs the deliveries its last round asked for, with the
 // multi released: an application callback in there may call any API, and
 // a sync caller may drive meanwhile.
-void deliver(state &s, std::vector<std::function<void()>> &jobs)
+void deliver(state &s, std::vector<std::shared_ptr<deliverable>> &jobs)
 {
     s.delivery_batch.fetch_add(1);
     s.delivering.store(true);
-    for (auto &fn : jobs) {
+    for (auto &d : jobs) {
         try {
-            fn();
+            d->deliver();
         } catch (...) {
             // A failed delivery job must not stop the engine.
         }
@@ -234,7 +234,7 @@ void run(void *arg)
 {
     state &s = *static_cast<state *>(arg);
     on_engine_thread = true;
-    std::vector<std::function<void()>> deliveries;
+    std::vector<std::shared_ptr<deliverable>> deliveries;
     for (;;) {
         {
             std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
@@ -461,11 +461,11 @@ void remove(CURL *easy)
     curl_multi_remove_handle(s.multi, easy);
 }
 
-bool run_after_round(std::function<void()> &fn)
+bool run_after_round(const std::shared_ptr<deliverable> &d)
 {
     if (!after_round)
         return false;
-    after_round->push_back(std::move(fn));
+    after_round->push_back(d);
     return true;
 }
 

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace winhttp::engine {
 
@@ -49,15 +50,22 @@ enum class driven_by {
 // driver) after the transfer ended and the handle left the multi.
 bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who);
 
-// For async deliveries (which call the application): when called on the
-// engine thread in the middle of its own round, queues fn to run on that
-// thread right after the round, with the multi released, and returns true;
-// fn is then moved from.  Elsewhere returns false and leaves fn alone (the
-// caller hands it to the worker pool).  Running completions where the
-// engine saw them saves two thread switches per step.  A delivery that
-// blocks does not stall other transfers: within about a quarter second a
-// rescue thread drives the multi until it returns.
-bool run_after_round(std::function<void()> &fn);
+// Work an async delivery does (it calls the application).
+class deliverable {
+public:
+    virtual ~deliverable() = default;
+    virtual void deliver() = 0;
+};
+
+// For async deliveries: when called on the engine thread in the middle of
+// its own round, queues d to run on that thread right after the round,
+// with the multi released, and returns true.  Elsewhere returns false (the
+// caller hands the work to the worker pool).  Running completions where
+// the engine saw them saves two thread switches per step, and queuing a
+// shared pointer rather than a std::function saves an allocation.  A
+// delivery that blocks does not stall other transfers: within about a
+// quarter second a rescue thread drives the multi until it returns.
+bool run_after_round(const std::shared_ptr<deliverable> &d);
 
 // A sync call waits for its transfer for the lifetime of this object,
 // whether it drives the multi or another thread does.  A caller that stops

@@ -15,8 +15,11 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/easy_pool.h \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
+	dlls/winhttp/function_ref.h \
 	dlls/winhttp/options_exchange.cpp \
 	dlls/winhttp/options_exchange.h \
+	dlls/winhttp/progress_hook.cpp \
+	dlls/winhttp/progress_hook.h \
 	dlls/winhttp/redirect.cpp \
 	dlls/winhttp/redirect.h \
 	dlls/winhttp/request_state.cpp \
@@ -26,6 +29,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/response_head.h \
 	dlls/winhttp/send_timeout.cpp \
 	dlls/winhttp/send_timeout.h \
+	dlls/winhttp/step_deadline.cpp \
+	dlls/winhttp/step_deadline.h \
 	dlls/winhttp/sync_drive.h \
 	dlls/winhttp/text.cpp \
 	dlls/winhttp/text.h \

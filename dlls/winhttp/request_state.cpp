@@ -15,8 +15,13 @@ void replace(request &r, std::shared_ptr<transfer> t)
         std::lock_guard<std::mutex> g(r.transfer_lock);
         previous = std::exchange(r.current_transfer, std::move(t));
     }
-    if (previous)
-        previous->abort(ERROR_WINHTTP_OPERATION_CANCELLED);
+    if (!previous)
+        return;
+    {
+        std::lock_guard<std::mutex> g(previous->lock);
+        previous->detached = true;
+    }
+    previous->abort(ERROR_WINHTTP_OPERATION_CANCELLED);
 }
 
 // A request sent again (the authentication flow: 401, credentials, send

@@ -164,19 +164,28 @@ step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD
 
 void deliver_recorded(request &r, transfer &t, std::unique_lock<std::mutex> &lk, bool all)
 {
+    std::vector<recorded_event> batch;
     for (;;) {
         size_t n = 0;
         while (n < t.events.size() && (all || !is_receive_event(t.events[n].status)))
             ++n;
         if (n == 0)
-            return;
-        std::vector<recorded_event> batch(std::make_move_iterator(t.events.begin()),
-                                          std::make_move_iterator(t.events.begin() + n));
-        t.events.erase(t.events.begin(), t.events.begin() + n);
+            break;
+        if (n == t.events.size()) {
+            batch.swap(t.events);  // the usual case: everything, without copying
+        } else {
+            batch.assign(std::make_move_iterator(t.events.begin()), std::make_move_iterator(t.events.begin() + n));
+            t.events.erase(t.events.begin(), t.events.begin() + n);
+        }
         lk.unlock();
         for (recorded_event &e : batch)
             deliver_one(r, e);
+        batch.clear();
         lk.lock();
+        // Hand the storage back: the engine records into it again, so a
+        // request's events cost no allocation after the first few.
+        if (t.events.empty() && t.events.capacity() < batch.capacity())
+            t.events.swap(batch);
     }
 }
 

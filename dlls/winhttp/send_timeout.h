@@ -1,7 +1,7 @@
 // WINHTTP_OPTION_SEND_TIMEOUT for the request itself.  Windows applies the
 // send timeout to each send on the socket; here it bounds how long sending
 // the request (head and optional body) may go without progress.  curl has
-// no such timeout, so its progress hook watches the upload counter from
+// no such timeout, so its progress hook (progress_hook.h) watches the upload counter from
 // the moment the request starts leaving (SENDING_REQUEST) until it is all
 // sent, and ends the transfer with ERROR_WINHTTP_TIMEOUT when the counter
 // has not moved for that long.  curl calls the hook at least about once a
@@ -17,8 +17,10 @@ class transfer;
 
 namespace send_timeout {
 
-// Sets the progress hook on t's easy handle when t has a send timeout.
-bool install(CURL *easy, transfer *t);
+// From curl's progress hook (progress_hook.h), on the engine: whether
+// sending t's request has stalled past its send timeout.  ulnow is curl's
+// count of body bytes sent.
+bool expired(transfer &t, curl_off_t ulnow);
 
 }  // namespace send_timeout
 }  // namespace winhttp

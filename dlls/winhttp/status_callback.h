@@ -7,7 +7,13 @@
 // no lock held, so a callback that was current when the snapshot was taken
 // may still run after WinHttpSetStatusCallback has returned (as the
 // reference page says Windows does).  Nothing blocks, so nothing deadlocks.
+//
+// Every notification reads the slot and replacements are rare, so reading
+// takes no lock: the slot is a sequence lock.  A reader retries while a
+// writer is between its two counter steps, and so always sees a callback
+// together with the mask that was set with it, never a mix of two settings.
 #pragma once
+#include <atomic>
 #include <mutex>
 
 #include "winhttp.h"
@@ -26,8 +32,10 @@ public:
     WINHTTP_STATUS_CALLBACK replace(callback_setting s);
 
 private:
-    mutable std::mutex lock_;
-    callback_setting setting_;
+    std::mutex writers_;                  // one replacement at a time
+    std::atomic<unsigned> sequence_{0};   // odd while a replacement is under way
+    std::atomic<WINHTTP_STATUS_CALLBACK> fn_{nullptr};
+    std::atomic<DWORD> mask_{0};
 };
 
 }  // namespace winhttp

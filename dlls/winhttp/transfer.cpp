@@ -122,8 +122,8 @@ void transfer::end_upload_locked()
 void transfer::signal()
 {
     changed.notify_all();
-    if (on_change)
-        on_change();
+    if (std::shared_ptr<change_listener> l = on_change.lock())
+        l->transfer_changed();
 }
 
 void transfer::finish(DWORD err)

@@ -8,6 +8,7 @@
 #pragma once
 #include <curl/curl.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -34,6 +35,14 @@ struct recorded_event {
     std::u16string text;  // string payload (name or IP), if any
     DWORD number = 0;     // DWORD payload (byte counts), if any
     bool has_number = false;
+};
+
+// Told, with no lock held, after every change of a transfer that an API
+// step may be waiting for (async mode: the request's driver).
+class change_listener {
+public:
+    virtual ~change_listener() = default;
+    virtual void transfer_changed() = 0;
 };
 
 // Where the application is in the sync call sequence.
@@ -68,21 +77,29 @@ public:
     std::string accept_encoding;  // non-empty: curl asks for and decodes these
     size_t max_head_size = 64 * 1024;  // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE
     std::string plain_proxy;  // http requests: "host:port" of a named proxy, or direct
-    // Async mode: called (engine or API thread, no lock held) after every
-    // change an API step may be waiting for.
-    std::function<void()> on_change;
+    // Async mode: the request's driver (engine or API thread calls it).
+    // Weak: the driver outlives no request, and a transfer may outlive both.
+    std::weak_ptr<change_listener> on_change;
     std::shared_ptr<tls::state> tls;  // TLS: rules and results; null for http
     std::shared_ptr<auth::plan> auth;  // credentials the engine may answer a 401/407 with; or null
 
     // ---- engine driver only ----
     CURL *easy = nullptr;
     bool send_watch_over = false;  // the send timeout's watch saw the request out
+    // An async step's timeout (receive, receive-response): when the engine's
+    // progress hook finds this steady_clock time passed, the transfer ends
+    // with ERROR_WINHTTP_TIMEOUT.  0: no step waits with a timeout.  Set
+    // and cleared by the request's driver, read by the engine: atomic.
+    std::atomic<std::chrono::steady_clock::rep> step_deadline{0};
     curl_slist *headers = nullptr;
 
     // ---- guarded by lock ----
     std::mutex lock;
     std::condition_variable changed;
     std::vector<recorded_event> events;
+    // WinHttpCloseHandle (or a new send) took this transfer from its request:
+    // a step still waiting on it ends as cancelled.
+    bool detached = false;
     bool resolving_sent = false;
     bool resolved_sent = false;
     bool connecting_sent = false;

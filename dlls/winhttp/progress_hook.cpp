@@ -1,0 +1,30 @@
+#include "progress_hook.h"
+
+#include "send_timeout.h"
+#include "step_deadline.h"
+#include "transfer.h"
+
+namespace winhttp::progress_hook {
+namespace {
+
+int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
+{
+    auto *t = static_cast<transfer *>(clientp);
+    if (!step_deadline::passed(*t) && !send_timeout::expired(*t, ulnow))
+        return 0;
+    std::lock_guard<std::mutex> g(t->lock);
+    if (!t->forced_error)
+        t->forced_error = ERROR_WINHTTP_TIMEOUT;
+    return 1;  // CURLE_ABORTED_BY_CALLBACK; the forced error is reported
+}
+
+}  // namespace
+
+bool install(CURL *easy, transfer *t)
+{
+    return curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_XFERINFODATA, static_cast<void *>(t)) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+}
+
+}  // namespace winhttp::progress_hook

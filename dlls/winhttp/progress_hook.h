@@ -1,0 +1,19 @@
+// curl's progress hook (CURLOPT_XFERINFOFUNCTION), which curl runs for
+// every transfer on every curl_multi_perform.  It ends a transfer whose
+// request stalls past the send timeout (send_timeout.h) or whose waiting
+// async step is past its deadline (step_deadline.h), with
+// ERROR_WINHTTP_TIMEOUT.
+#pragma once
+#include <curl/curl.h>
+
+namespace winhttp {
+
+class transfer;
+
+namespace progress_hook {
+
+// Sets the hook on t's easy handle.
+bool install(CURL *easy, transfer *t);
+
+}  // namespace progress_hook
+}  // namespace winhttp
