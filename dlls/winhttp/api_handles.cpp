@@ -1,5 +1,6 @@
 // WinHttpOpen, WinHttpConnect, WinHttpOpenRequest, WinHttpCloseHandle.
 #include "api.h"
+#include "async_request.h"
 #include "proxy_config.h"
 #include "request_state.h"
 
@@ -108,6 +109,8 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET hconnect, LPCWSTR verb,
         r->accept_types = copy_accept_types(accept_types);
         r->flags = flags;
         r->agent = c->owner().agent;
+        if (c->owner().async)
+            r->async_driver = async_request::make_driver();
         return publish(std::move(r));
     });
 }

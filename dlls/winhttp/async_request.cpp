@@ -240,23 +240,27 @@ void driver::complete(request &r, const pending_step &s, step_outcome out)
     }
 }
 
-// The driver of r, made on first use.
-std::shared_ptr<driver> driver_of(request &r)
-{
-    std::lock_guard<std::mutex> g(r.transfer_lock);
-    if (!r.async_driver)
-        r.async_driver = std::make_shared<driver>();
-    return std::static_pointer_cast<driver>(r.async_driver);
-}
+// The driver of r: made with the request (make_driver), so reading it
+// takes no lock.
+driver *driver_of(request &r) { return static_cast<driver *>(r.async_driver.get()); }
 
 }  // namespace
 
-void listen_to(request &r, transfer &t) { t.on_change = driver_of(r); }
+std::shared_ptr<void> make_driver() { return std::make_shared<driver>(); }
+
+void listen_to(request &r, transfer &t)
+{
+    if (driver *d = driver_of(r))
+        t.on_change = d->shared_from_this();
+}
 
 DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
             int timeout_ms, function_ref<DWORD()> prepare)
 {
-    return driver_of(r)->begin(r, t, kind, buffer, size, timeout_ms, prepare);
+    driver *d = driver_of(r);
+    if (!d)
+        return ERROR_WINHTTP_INTERNAL_ERROR;  // not a request of an async session
+    return d->begin(r, t, kind, buffer, size, timeout_ms, prepare);
 }
 
 }  // namespace winhttp::async_request

@@ -22,6 +22,10 @@
 
 namespace winhttp::async_request {
 
+// A driver for a request of an async session, made with the request and
+// kept in request::async_driver.
+std::shared_ptr<void> make_driver();
+
 // Makes r's driver the listener of t, a transfer of r about to start.
 void listen_to(request &r, transfer &t);
 

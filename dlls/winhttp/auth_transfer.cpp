@@ -181,6 +181,11 @@ bool consider_locked(transfer &t, int code)
     return true;
 }
 
+bool sets_curl_options(const transfer &t)
+{
+    return t.auth && (t.auth->server.curl_ntlm || t.auth->proxy.curl_tunnel);
+}
+
 bool configure_easy(transfer &t)
 {
     if (!t.auth)

@@ -56,6 +56,8 @@ bool consider_locked(transfer &t, int code);
 // and proxy credentials for an HTTPS request's CONNECT (curl answers the
 // proxy's 407 inside the tunnel set-up).  Returns false on failure.
 bool configure_easy(transfer &t);
+// Whether configure_easy sets any curl option for t.
+bool sets_curl_options(const transfer &t);
 
 // Engine, t.lock held, on a final-looking head: whether curl will go on
 // with an NTLM handshake after it (a 401 carrying the CHALLENGE message),

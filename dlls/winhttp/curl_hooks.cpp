@@ -163,10 +163,33 @@ bool consider_redirect_locked(transfer *t, int code)
     return true;
 }
 
+bool is_status_line(const char *data, size_t n) { return n >= 5 && std::memcmp(data, "HTTP/", 5) == 0; }
+
+bool is_blank_line(const char *data, size_t n)
+{
+    return (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
+}
+
+// A field line in the middle of a head: only the engine touches `head`,
+// and only the engine sets redirect_pending and headers_done, so this needs
+// no lock (a response head is mostly such lines).  Returns false when the
+// line needs the locked path.
+bool append_field_line(transfer *t, const char *data, size_t n)
+{
+    if (t->redirect_pending || t->headers_done || is_status_line(data, n) || is_blank_line(data, n))
+        return false;
+    if (t->head.size() + n > t->max_head_size)
+        return false;  // the locked path records the overflow
+    t->head.append(data, n);
+    return true;
+}
+
 size_t on_header(char *data, size_t size, size_t count, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
     size_t n = size * count;
+    if (append_field_line(t, data, n))
+        return n;
     bool notify = false;
     {
         std::lock_guard<std::mutex> g(t->lock);
@@ -176,7 +199,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             t->trailers.append(data, n);  // after a chunked body
             return n;
         }
-        if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
+        if (is_status_line(data, n)) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.
                 t->request_sent = true;
@@ -195,8 +218,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             t->forced_error = ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
             return 0;  // curl stops; the request fails with forced_error
         }
-        bool blank = (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
-        if (blank) {
+        if (is_blank_line(data, n)) {
             int code = status_of(t->head);
             if (code >= 200 && !consider_redirect_locked(t, code))
                 return 0;  // curl stops with a write error; forced_error says why
@@ -206,10 +228,10 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
             } else if (auth::curl_continues_locked(*t, code)) {
                 // curl answers this 401 itself (NTLM); the next head is the response
             } else if (code >= 200 || code == 101) {
-                t->final_head = t->head;
+                t->final_head = std::move(t->head);
                 t->headers_done = true;
                 curl_easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &t->http_version_used);
-                t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
+                t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->final_head.size()));
                 notify = true;
             } else if (code >= 100 && code < 200) {
                 // 100 Continue and other interim heads; the final one follows.
@@ -283,41 +305,64 @@ size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
     return pause ? CURL_READFUNC_PAUSE : n;
 }
 
+// Just under glibc's FASTBIN_CONSOLIDATION_THRESHOLD (64 KiB) once curl
+// adds its byte for a terminating zero and malloc its chunk header.
+constexpr long receive_buffer_size = 64L * 1024 - 64;
+
 template <class T>
 bool set(CURL *e, CURLoption o, T v) { return curl_easy_setopt(e, o, v) == CURLE_OK; }
 
 }  // namespace
 
-bool configure_easy(transfer *t)
+namespace {
+
+// What carries this transfer's own pointers and request: set on every use
+// of a handle, warm or not.
+bool set_per_transfer(transfer *t)
 {
     CURL *e = t->easy;
-    bool ok = set(e, CURLOPT_URL, t->url.c_str()) &&
-              set(e, CURLOPT_PRIVATE, static_cast<void *>(t)) &&
-              set(e, CURLOPT_NOSIGNAL, 1L) &&
-              // 64 KiB receive buffer (curl's default is 16 KiB): a quarter
-              // of the CPU per GiB downloaded, measured with make bench;
-              // 16 MiB for 256 transfers in flight.
-              set(e, CURLOPT_BUFFERSIZE, 64L * 1024) &&
+    void *self = static_cast<void *>(t);
+    bool ok = set(e, CURLOPT_URL, t->url.c_str()) && set(e, CURLOPT_PRIVATE, self) &&
+              set(e, CURLOPT_RESOLVER_START_DATA, self) && set(e, CURLOPT_OPENSOCKETDATA, self) &&
+              set(e, CURLOPT_PREREQDATA, self) && set(e, CURLOPT_DEBUGDATA, self) &&
+              set(e, CURLOPT_HEADERDATA, self) && set(e, CURLOPT_WRITEDATA, self) &&
+              progress_hook::install(e, t);
+    if (!ok)
+        return false;
+    for (const std::string &line : t->header_lines) {
+        curl_slist *next = curl_slist_append(t->headers, line.c_str());
+        if (!next)
+            return false;
+        t->headers = next;
+    }
+    return set(e, CURLOPT_HTTPHEADER, t->headers);
+}
+
+// Everything else: what a warm handle (easy_pool.h) has set already.
+bool set_profile_options(transfer *t)
+{
+    CURL *e = t->easy;
+    bool ok = set(e, CURLOPT_NOSIGNAL, 1L) &&
+              // A receive buffer of almost 64 KiB (curl's default is 16
+              // KiB): a quarter of the CPU per GiB downloaded, measured
+              // with make bench; 16 MiB for 256 transfers in flight.  curl
+              // allocates it for every transfer and frees it at the end;
+              // glibc consolidates its whole heap on every free of 64 KiB
+              // or more.
+              set(e, CURLOPT_BUFFERSIZE, receive_buffer_size) &&
               set(e, CURLOPT_FOLLOWLOCATION, 0L) &&
               set(e, CURLOPT_HTTP_VERSION, t->http_version) &&
               set(e, CURLOPT_PROTOCOLS_STR, "http,https") &&
               set(e, CURLOPT_RESOLVER_START_FUNCTION, on_resolver_start) &&
-              set(e, CURLOPT_RESOLVER_START_DATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket) &&
-              set(e, CURLOPT_OPENSOCKETDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
               connection_close::install(e) &&
-              progress_hook::install(e, t) &&
-              set(e, CURLOPT_PREREQDATA, static_cast<void *>(t)) &&
               // The debug hook needs VERBOSE; it is where curl reports the
               // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).
               set(e, CURLOPT_DEBUGFUNCTION, on_debug) &&
-              set(e, CURLOPT_DEBUGDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_VERBOSE, 1L) &&
               set(e, CURLOPT_HEADERFUNCTION, on_header) &&
-              set(e, CURLOPT_HEADERDATA, static_cast<void *>(t)) &&
-              set(e, CURLOPT_WRITEFUNCTION, on_write) &&
-              set(e, CURLOPT_WRITEDATA, static_cast<void *>(t));
+              set(e, CURLOPT_WRITEFUNCTION, on_write);
     if (!ok || !tls_configure_easy(t))  // TLS
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
@@ -350,13 +395,29 @@ bool configure_easy(transfer *t)
         if (!set(e, CURLOPT_CUSTOMREQUEST, t->method.c_str()))
             return false;
     }
-    for (const std::string &line : t->header_lines) {
-        curl_slist *next = curl_slist_append(t->headers, line.c_str());
-        if (!next)
-            return false;
-        t->headers = next;
-    }
-    return set(e, CURLOPT_HTTPHEADER, t->headers) && auth::configure_easy(*t);
+    return auth::configure_easy(*t);
+}
+
+}  // namespace
+
+std::string easy_profile(const transfer &t)
+{
+    // Uploads point curl at this transfer's body or read hook, TLS at this
+    // transfer's certificate rules, and curl-answered authentication at its
+    // credentials: those handles are reset for every use.
+    if (t.tls || t.has_upload || t.upload_streamed || auth::sets_curl_options(t))
+        return {};
+    std::string p = "http v" + std::to_string(t.http_version);
+    p += " ct" + std::to_string(t.connect_timeout_ms);
+    p += " px" + t.plain_proxy;
+    p += " ae" + t.accept_encoding;
+    p += " m" + t.method;
+    return p;
+}
+
+bool configure_easy(transfer *t, bool warm)
+{
+    return (warm || set_profile_options(t)) && set_per_transfer(t);
 }
 
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)

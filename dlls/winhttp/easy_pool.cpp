@@ -1,6 +1,7 @@
 #include "easy_pool.h"
 
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace winhttp::easy_pool {
@@ -10,9 +11,14 @@ namespace {
 // so the pool never holds more than this many idle handles' memory.
 constexpr size_t max_kept = 64;
 
+struct idle_handle {
+    CURL *easy;
+    std::string profile;  // empty: reset, default options
+};
+
 struct pool {
     std::mutex lock;
-    std::vector<CURL *> idle;
+    std::vector<idle_handle> idle;
 };
 
 // Never destroyed: handles may be given back during static destruction.
@@ -22,32 +28,52 @@ pool &the_pool()
     return *p;
 }
 
+// The most recently returned handle with this profile, else the most
+// recently returned one.  Caller holds p.lock; p.idle is not empty.
+size_t pick(const pool &p, const std::string &profile)
+{
+    if (!profile.empty()) {
+        for (size_t i = p.idle.size(); i-- > 0;)
+            if (p.idle[i].profile == profile)
+                return i;
+    }
+    return p.idle.size() - 1;
+}
+
 }  // namespace
 
-CURL *take()
+taken take(const std::string &profile)
 {
     pool &p = the_pool();
+    idle_handle h{nullptr, {}};
     {
         std::lock_guard<std::mutex> g(p.lock);
         if (!p.idle.empty()) {
-            CURL *easy = p.idle.back();
-            p.idle.pop_back();
-            return easy;
+            size_t i = pick(p, profile);
+            h = std::move(p.idle[i]);
+            p.idle.erase(p.idle.begin() + long(i));
         }
     }
-    return curl_easy_init();
+    if (!h.easy)
+        return {curl_easy_init(), false};
+    if (!profile.empty() && h.profile == profile)
+        return {h.easy, true};
+    if (!h.profile.empty())
+        curl_easy_reset(h.easy);  // set up for something else
+    return {h.easy, false};
 }
 
-void give_back(CURL *easy)
+void give_back(CURL *easy, std::string profile)
 {
     if (!easy)
         return;
-    curl_easy_reset(easy);
+    if (profile.empty())
+        curl_easy_reset(easy);
     pool &p = the_pool();
     {
         std::lock_guard<std::mutex> g(p.lock);
         if (p.idle.size() < max_kept) {
-            p.idle.push_back(easy);
+            p.idle.push_back({easy, std::move(profile)});
             return;
         }
     }

@@ -52,7 +52,8 @@ public:
     // cancel it at once (request_state.h).
     std::mutex transfer_lock;
     std::shared_ptr<transfer> current_transfer;
-    // Async mode's per-request driver (async_request.cpp), made on first use.
+    // Async mode's per-request driver (async_request.cpp), made with the
+    // request and never changed: read without a lock.
     std::shared_ptr<void> async_driver;
     // WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET was set; the handshake's
     // connection once sent (under transfer_lock).

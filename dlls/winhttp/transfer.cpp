@@ -21,8 +21,10 @@ bool transfer::start(bool caller_drives)
             if (self->done)
                 return;  // aborted before it started
         }
-        self->easy = easy_pool::take();
-        if (!self->easy || !configure_easy(self.get())) {
+        self->easy_profile = winhttp::easy_profile(*self);
+        easy_pool::taken h = easy_pool::take(self->easy_profile);
+        self->easy = h.easy;
+        if (!self->easy || !configure_easy(self.get(), h.warm)) {
             self->release_easy();
             self->finish(ERROR_NOT_ENOUGH_MEMORY);
             return;
@@ -151,12 +153,18 @@ void transfer::on_curl_done(CURLcode result)
     if (result == CURLE_OK && follow_redirect())
         return;
     DWORD forced;
+    bool one_exchange;
     {
         std::lock_guard<std::mutex> g(lock);
         forced = forced_error;
+        one_exchange = redirects_done == 0 && auth_retries == 0;
     }
     // Before the easy handle goes: a failed handshake is read from it.
     DWORD curl_error = result == CURLE_OK ? 0 : tls_transfer_error(*this, result);  // TLS
+    // Its options are still those of its profile only after one clean
+    // exchange: a redirect or a resend changed some, and an aborted
+    // transfer may leave state behind.
+    easy_reusable = result == CURLE_OK && !forced && one_exchange;
     release_easy();
     finish(forced ? forced : curl_error);
 }
@@ -209,8 +217,9 @@ bool transfer::follow_redirect()
 void transfer::release_easy()
 {
     if (easy) {
-        easy_pool::give_back(easy);
+        easy_pool::give_back(easy, easy_reusable ? std::move(easy_profile) : std::string());
         easy = nullptr;
+        easy_reusable = false;
     }
     if (headers) {
         curl_slist_free_all(headers);

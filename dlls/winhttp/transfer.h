@@ -92,6 +92,9 @@ public:
     // and cleared by the request's driver, read by the engine: atomic.
     std::atomic<std::chrono::steady_clock::rep> step_deadline{0};
     curl_slist *headers = nullptr;
+    // The handle's profile (easy_pool.h), kept when the exchange ends cleanly.
+    std::string easy_profile;
+    bool easy_reusable = false;
 
     // ---- guarded by lock ----
     std::mutex lock;
@@ -215,8 +218,12 @@ private:
     void reset_exchange_locked();
 };
 
-// curl_hooks.cpp: configures `t->easy` (driver).
-bool configure_easy(transfer *t);
+// curl_hooks.cpp: the profile of t's handle options (easy_pool.h), or
+// empty when its handle must be reset before reuse.
+std::string easy_profile(const transfer &t);
+// curl_hooks.cpp: configures `t->easy` (driver); warm: the handle is set up
+// for t's profile already, and only t's own options are set.
+bool configure_easy(transfer *t, bool warm);
 // curl_hooks.cpp: points `t->easy` at a redirect's target (driver).
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d);
 // curl_hooks.cpp: the Windows error an application sees for a curl result.

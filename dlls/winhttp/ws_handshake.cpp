@@ -65,7 +65,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
 bool configure_connect_only(transfer &t)
 {
     CURL *e = t.easy;
-    return configure_easy(&t) && curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L) == CURLE_OK &&
+    return configure_easy(&t, false) && curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1)) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq) == CURLE_OK &&
            curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, static_cast<void *>(nullptr)) == CURLE_OK &&
