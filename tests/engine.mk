@@ -89,3 +89,11 @@ tests_test_send_timeout_SOURCES = tests/test_send_timeout.c
 tests_test_send_timeout_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_send_timeout_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_easy_reuse: recycled curl handles leak nothing between requests.
+check_PROGRAMS += tests/test_easy_reuse
+TESTS += tests/test_easy_reuse
+tests_test_easy_reuse_SOURCES = tests/test_easy_reuse.c
+tests_test_easy_reuse_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_easy_reuse_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
+	$(WINHTTP_TEST_LIBS)

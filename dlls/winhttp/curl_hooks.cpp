@@ -400,6 +400,22 @@ bool set_profile_options(transfer *t)
 
 }  // namespace
 
+namespace {
+
+void append_number(std::string &out, long n)
+{
+    out.append(reinterpret_cast<const char *>(&n), sizeof(n));
+}
+
+// Length first, so that no two lists of strings give the same text.
+void append_text(std::string &out, const std::string &s)
+{
+    append_number(out, long(s.size()));
+    out += s;
+}
+
+}  // namespace
+
 std::string easy_profile(const transfer &t)
 {
     // Uploads point curl at this transfer's body or read hook, TLS at this
@@ -407,11 +423,16 @@ std::string easy_profile(const transfer &t)
     // credentials: those handles are reset for every use.
     if (t.tls || t.has_upload || t.upload_streamed || auth::sets_curl_options(t))
         return {};
-    std::string p = "http v" + std::to_string(t.http_version);
-    p += " ct" + std::to_string(t.connect_timeout_ms);
-    p += " px" + t.plain_proxy;
-    p += " ae" + t.accept_encoding;
-    p += " m" + t.method;
+    // Every value set_profile_options reads from t, as bytes: comparing
+    // two profiles is all a warm handle costs.
+    std::string p;
+    p.reserve(64);
+    append_number(p, t.http_version);
+    append_number(p, t.connect_timeout_ms);
+    append_number(p, t.head_request ? 1 : 0);
+    append_text(p, t.plain_proxy);
+    append_text(p, t.accept_encoding);
+    append_text(p, t.method);
     return p;
 }
 

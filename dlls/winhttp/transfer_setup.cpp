@@ -88,6 +88,26 @@ void apply_settings(transfer &t, const request &r)
     t.send_timeout_ms = r.settings.timeout.send;
 }
 
+// "http://host:port/path", built in place (a hot path: every request).
+std::string request_url(const request &r, const connection &c)
+{
+    std::string host = utf8(c.server);
+    bool bracket = host.find(':') != std::string::npos && host.front() != '[';  // an IPv6 literal
+    std::string path = utf8(r.path);
+    std::string url;
+    url.reserve(host.size() + path.size() + 16);
+    url += r.secure() ? "https://" : "http://";
+    if (bracket)
+        url += '[';
+    url += host;
+    if (bracket)
+        url += ']';
+    url += ':';
+    url += std::to_string(r.effective_port());
+    url += path;
+    return url;
+}
+
 }  // namespace
 
 DWORD add_send_headers(request &r, LPCWSTR headers, DWORD length)
@@ -109,11 +129,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     // here rather than three as the vector grows.
     t->events.reserve(8);
     const connection &c = r.owner();
-    std::string host = utf8(c.server);
-    if (host.find(':') != std::string::npos && host.front() != '[')
-        host = "[" + host + "]";
-    t->url = (r.secure() ? "https://" : "http://") + host + ":" + std::to_string(r.effective_port()) +
-             utf8(r.path);
+    t->url = request_url(r, c);
     t->method = utf8(r.verb);
     t->head_request = t->method == "HEAD";
     t->http_version = r.version == u"HTTP/1.0" ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
@@ -129,6 +145,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     // WinHTTP's own fields, then curl's defaults that WinHTTP does not send
     // switched off with an empty value, then the application's fields.
     std::vector<std::string> &h = t->header_lines;
+    h.reserve(8);
     for (const header_field &f : builtin_fields(r, app, false))
         h.push_back(f.name + ": " + f.value);
     if (r.accept_types.empty() && !has_header(app, "Accept"))
