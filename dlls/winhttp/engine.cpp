@@ -49,6 +49,9 @@ struct state {
     std::atomic<unsigned long long> delivery_batch{0};
     std::condition_variable rescue_wanted;  // with lock
     bool rescue_asleep = false;  // waits on rescue_wanted with no timeout
+    // The rescue thread holds drive_lock: the engine thread waits for it
+    // to hand back rather than try again and again.
+    bool rescue_driving = false;
     // Driver only.
     struct active_transfer {
         std::function<void(CURLcode)> on_done;
@@ -184,6 +187,10 @@ void park(state &s)
     std::unique_lock<std::mutex> lk(s.lock);
     s.parked = true;
     for (;;) {
+        if (s.rescue_driving) {
+            s.engine_wanted.wait(lk);  // it hands back when the delivery is over
+            continue;
+        }
         if (s.caller_driving) {
             s.engine_wanted.wait(lk);  // the caller hands over when done
             continue;
@@ -204,6 +211,18 @@ void park(state &s)
     }
     s.parked = false;
     s.handover = false;
+}
+
+void wake_rescue_driver(state &s)
+{
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        wake = s.rescue_driving && s.polling && !s.wakeup_sent;
+        s.wakeup_sent = s.wakeup_sent || wake;
+    }
+    if (wake)
+        curl_multi_wakeup(s.multi);
 }
 
 bool caller_wants_multi(state &s)
@@ -254,6 +273,9 @@ void run(void *arg)
         }
         if (!deliveries.empty()) {
             deliver(s, deliveries);
+            // A rescue thread driving meanwhile may sleep in curl_multi_poll
+            // for a whole tick: wake it, so that it hands back now.
+            wake_rescue_driver(s);
             continue;
         }
         // Idle, or a caller drives: park until work is posted or handed over.
@@ -283,16 +305,20 @@ void drive_for_stuck_engine(state &s, unsigned long long batch)
     std::unique_lock<std::mutex> dl(s.drive_lock, std::try_to_lock);
     if (!dl.owns_lock())
         return;  // a sync caller drives
+    {
+        std::lock_guard<std::mutex> g(s.lock);
+        s.rescue_driving = true;
+    }
     while (s.delivering.load() && s.delivery_batch.load() == batch && !caller_wants_multi(s)) {
         run_round(s);
         poll_for(s, int(rescue_tick.count()));
     }
-    // The engine thread, back from its delivery, may have found the multi
-    // taken and parked: give it back at once (released first, or it would
-    // find the multi still taken).
+    // The engine thread, back from its delivery, waits in park(): give it
+    // back at once (released first, or it would find the multi still taken).
     dl.unlock();
     {
         std::lock_guard<std::mutex> g(s.lock);
+        s.rescue_driving = false;
         s.handover = true;
         s.handover_at = std::chrono::steady_clock::now();
     }
