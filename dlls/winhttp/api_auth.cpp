@@ -122,8 +122,9 @@ extern "C" BOOL WINAPI WinHttpSetCredentials(HINTERNET h, DWORD target, DWORD sc
                 }
             }
         }
-        std::lock_guard<std::mutex> g(r->auth.lock);
-        auth::target_state &s = r->auth.of(target);
+        auth::request_auth &a = r->auth.get();
+        std::lock_guard<std::mutex> g(a.lock);
+        auth::target_state &s = a.of(target);
         s.scheme = scheme;
         s.user = wide_string(user);
         s.password = wide_string(password);

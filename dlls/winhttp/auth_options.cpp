@@ -15,9 +15,9 @@ bool query_string(object &o, DWORD target, field f, LPVOID b, LPDWORD l)
 {
     auto &r = static_cast<request &>(o);
     std::u16string value;
-    {
-        std::lock_guard<std::mutex> g(r.auth.lock);
-        value = r.auth.of(target).*f;
+    if (request_auth *a = r.auth.find()) {
+        std::lock_guard<std::mutex> g(a->lock);
+        value = a->of(target).*f;
     }
     return ob::write_string(b, l, value);
 }
@@ -28,8 +28,9 @@ bool set_string(object &o, DWORD target, field f, LPVOID b, DWORD chars)
     std::u16string value;
     if (b)
         ob::read_string(b, chars, &value);
-    std::lock_guard<std::mutex> g(r.auth.lock);
-    r.auth.of(target).*f = std::move(value);
+    request_auth &a = r.auth.get();
+    std::lock_guard<std::mutex> g(a.lock);
+    a.of(target).*f = std::move(value);
     return true;
 }
 
@@ -54,8 +55,9 @@ bool set_autologon_policy(object &o, LPVOID b, DWORD l)
     if (v > WINHTTP_AUTOLOGON_SECURITY_LEVEL_HIGH)
         return fail(ERROR_INVALID_PARAMETER, false);
     auto &r = static_cast<request &>(o);
-    std::lock_guard<std::mutex> g(r.auth.lock);
-    r.auth.autologon_policy = v;
+    request_auth &a = r.auth.get();
+    std::lock_guard<std::mutex> g(a.lock);
+    a.autologon_policy = v;
     return true;
 }
 

@@ -125,18 +125,21 @@ void prepare_tunnel(const target_state &s, plan_target &p, bool automatic)
 
 void prepare(transfer &t, const request &r)
 {
+    request_auth *a = r.auth.find();
+    if (!a)
+        return;  // no credentials or options were ever set on r
     bool automatic = (r.settings.disabled_features & WINHTTP_DISABLE_AUTHENTICATION) == 0;
     auto p = std::make_shared<plan>();
     {
-        std::lock_guard<std::mutex> g(r.auth.lock);
-        prepare_target(t, r, WINHTTP_AUTH_TARGET_SERVER, r.auth.server, p->server, automatic);
+        std::lock_guard<std::mutex> g(a->lock);
+        prepare_target(t, r, WINHTTP_AUTH_TARGET_SERVER, a->server, p->server, automatic);
         // Proxy credentials in a request's fields would reach the origin
         // server through an HTTPS tunnel: only a plain-HTTP proxy gets them
         // that way; a tunnel's CONNECT gets them from curl.
         if (!t.plain_proxy.empty())
-            prepare_target(t, r, WINHTTP_AUTH_TARGET_PROXY, r.auth.proxy, p->proxy, automatic);
+            prepare_target(t, r, WINHTTP_AUTH_TARGET_PROXY, a->proxy, p->proxy, automatic);
         else if (r.secure())
-            prepare_tunnel(r.auth.proxy, p->proxy, automatic);
+            prepare_tunnel(a->proxy, p->proxy, automatic);
     }
     if (p->server.usable || p->proxy.usable || p->server.curl_ntlm || p->proxy.curl_tunnel)
         t.auth = std::move(p);

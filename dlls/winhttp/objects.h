@@ -46,7 +46,7 @@ public:
     header_state headers;  // the application's request headers, the parsed response head
     // Credentials and the Digest challenge they answer (auth_state.h);
     // mutable because sending counts Digest nonce uses.
-    mutable auth::request_auth auth;
+    mutable auth::request_auth_slot auth;
 
     // The exchange in progress; owned here so that closing the handle can
     // cancel it at once (request_state.h).
