@@ -432,6 +432,38 @@ static void test_receive_response_timeout(void **state)
     app_free(&a);
 }
 
+/* The receive timeout bounds a data query or read waiting on a body that
+ * stalls.  In async mode the engine checks the step's deadline when it
+ * wakes, at least four times a second (step_deadline.h): the error comes
+ * after the timeout and well within a second of it. */
+static void test_receive_timeout_mid_body(void **state)
+{
+    (void)state;
+    struct app a;
+    app_init(&a, QUERY_THEN_READ, 4096, 4096);
+    HINTERNET s = open_async_session();
+    HINTERNET c = connect_port(s, testserver_port(g_server));
+    HINTERNET r = open_req(c, u"GET", u"/stall-body?after=100", &a);
+    DWORD ms = 300;
+    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof(ms)));
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
+    wait_for(&a, &a.finished);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    assert_int_equal(a.body_len, 100);  /* what came before the stall was read */
+    assert_int_equal(a.error.dwResult, API_QUERY_DATA_AVAILABLE);
+    assert_int_equal(a.error.dwError, ERROR_WINHTTP_TIMEOUT);
+    assert_true(waited_ms >= 300);
+    assert_true(waited_ms < 1300);
+    close_and_wait(&a);
+    assert_int_equal(a.statuses[a.count - 1], WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    app_free(&a);
+}
+
 static void test_wrong_state_calls_fail_at_once(void **state)
 {
     (void)state;
@@ -678,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_cannot_connect_is_a_send_request_error),
         cmocka_unit_test(test_close_cancels_pending_receive),
         cmocka_unit_test(test_receive_response_timeout),
+        cmocka_unit_test(test_receive_timeout_mid_body),
         cmocka_unit_test(test_wrong_state_calls_fail_at_once),
         cmocka_unit_test(test_inline_reads_nest_at_most_three_deep),
         cmocka_unit_test(test_download_64mib_pattern),
