@@ -10,7 +10,7 @@
 
 #include "auth_transfer.h"
 #include "connection_close.h"
-#include "send_timeout.h"
+#include "request_sent_watch.h"
 #include "response_head.h"
 #include "text.h"
 #include "tls_hooks.h"  // TLS
@@ -78,18 +78,8 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
     return tls_apply_verdict_locked(t, tls);  // TLS: SECURE_FAILURE and abort, or go on
 }
 
-void mark_sent_locked(transfer *t)
-{
-    // A streamed upload's REQUEST_SENT comes from the read callback.
-    if (t->request_sent || !t->header_out_complete || t->upload_streamed)
-        return;
-    if (t->has_upload && t->out_body_bytes < t->upload.size())
-        return;
-    t->request_sent = true;
-    t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
-                            DWORD(t->out_header_bytes + t->out_body_bytes));
-}
-
+// Installed (with VERBOSE) only for the exchanges request_sent_watch.h
+// cannot follow: TLS, HTTP/2, curl's NTLM rounds, large requests.
 int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
@@ -114,7 +104,7 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
             t->out_body_bytes += size;
         }
         bool was = t->request_sent;
-        mark_sent_locked(t);
+        request_sent_watch::mark_sent_locked(t);
         notify = !was && t->request_sent;
     }
     if (notify)
@@ -179,6 +169,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
         if (n >= 5 && std::memcmp(data, "HTTP/", 5) == 0) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.
+                request_sent_watch::catch_up_locked(t);
                 t->request_sent = true;
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
                                         DWORD(t->out_header_bytes + t->out_body_bytes));
@@ -307,13 +298,7 @@ bool configure_easy(transfer *t)
               set(e, CURLOPT_OPENSOCKETDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
               connection_close::install(e) &&
-              send_timeout::install(e, t) &&
               set(e, CURLOPT_PREREQDATA, static_cast<void *>(t)) &&
-              // The debug hook needs VERBOSE; it is where curl reports the
-              // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).
-              set(e, CURLOPT_DEBUGFUNCTION, on_debug) &&
-              set(e, CURLOPT_DEBUGDATA, static_cast<void *>(t)) &&
-              set(e, CURLOPT_VERBOSE, 1L) &&
               set(e, CURLOPT_HEADERFUNCTION, on_header) &&
               set(e, CURLOPT_HEADERDATA, static_cast<void *>(t)) &&
               set(e, CURLOPT_WRITEFUNCTION, on_write) &&
@@ -356,21 +341,20 @@ bool configure_easy(transfer *t)
             return false;
         t->headers = next;
     }
-    return set(e, CURLOPT_HTTPHEADER, t->headers) && auth::configure_easy(*t);
+    // Where the request is seen leaving (SENDING_REQUEST, REQUEST_SENT):
+    // curl's debug hook, which needs VERBOSE (costly: curl then formats
+    // every info message), or, for small plain-HTTP requests, its progress
+    // hook (request_sent_watch.h).  Chosen once the fields are known.
+    return set(e, CURLOPT_HTTPHEADER, t->headers) && auth::configure_easy(*t) &&
+           request_sent_watch::install(e, t, t->url, on_debug);
 }
 
-bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+namespace {
+
+// Credentials the application gave for one host do not go to another.
+bool drop_authorization(transfer *t)
 {
     CURL *e = t->easy;
-    if (!set(e, CURLOPT_URL, d.url.c_str()))
-        return false;
-    if (d.switch_to_get) {
-        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
-            return false;
-    }
-    if (!d.host_changed)
-        return true;
-    // Credentials the application gave for one host do not go to another.
     curl_slist *kept = nullptr;
     for (curl_slist *l = t->headers; l; l = l->next) {
         std::string line(l->data);
@@ -390,6 +374,24 @@ bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
     curl_slist_free_all(t->headers);
     t->headers = kept;
     return true;
+}
+
+}  // namespace
+
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+{
+    CURL *e = t->easy;
+    if (!set(e, CURLOPT_URL, d.url.c_str()))
+        return false;
+    if (d.switch_to_get) {
+        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
+            return false;
+    }
+    if (d.host_changed && !drop_authorization(t))
+        return false;
+    // The new exchange may need the debug hook where the last did not (a
+    // longer URL), or the other way round.
+    return request_sent_watch::install(e, t, d.url, on_debug);
 }
 
 DWORD error_from_curl(CURLcode code)

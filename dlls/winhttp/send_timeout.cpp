@@ -23,29 +23,19 @@ bool stalled_locked(transfer &t, curl_off_t sent_body_bytes)
     return now - t.send_watch_since >= std::chrono::milliseconds(t.send_timeout_ms);
 }
 
-int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
-{
-    auto *t = static_cast<transfer *>(clientp);
-    if (t->send_watch_over)
-        return 0;  // the request is out: nothing to watch (and no lock taken)
-    std::lock_guard<std::mutex> g(t->lock);
-    t->send_watch_over = t->request_sent;
-    if (!stalled_locked(*t, ulnow))
-        return 0;
-    if (!t->forced_error)
-        t->forced_error = ERROR_WINHTTP_TIMEOUT;
-    return 1;  // CURLE_ABORTED_BY_CALLBACK; the forced error is reported
-}
-
 }  // namespace
 
-bool install(CURL *easy, transfer *t)
+int on_progress(transfer &t, curl_off_t ulnow)
 {
-    if (t->send_timeout_ms <= 0)
-        return true;
-    return curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
-           curl_easy_setopt(easy, CURLOPT_XFERINFODATA, static_cast<void *>(t)) == CURLE_OK &&
-           curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+    if (t.send_timeout_ms <= 0 || t.send_watch_over)
+        return 0;  // nothing to watch (and no lock taken)
+    std::lock_guard<std::mutex> g(t.lock);
+    t.send_watch_over = t.request_sent;
+    if (!stalled_locked(t, ulnow))
+        return 0;
+    if (!t.forced_error)
+        t.forced_error = ERROR_WINHTTP_TIMEOUT;
+    return 1;  // CURLE_ABORTED_BY_CALLBACK; the forced error is reported
 }
 
 }  // namespace winhttp::send_timeout

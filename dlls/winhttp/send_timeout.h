@@ -17,8 +17,10 @@ class transfer;
 
 namespace send_timeout {
 
-// Sets the progress hook on t's easy handle when t has a send timeout.
-bool install(CURL *easy, transfer *t);
+// From curl's progress hook (request_sent_watch.cpp installs it on every
+// transfer), after the request-sent watch: returns non-zero to abort a
+// transfer whose request has stalled past t's send timeout.  Driver only.
+int on_progress(transfer &t, curl_off_t ulnow);
 
 }  // namespace send_timeout
 }  // namespace winhttp

@@ -77,6 +77,11 @@ public:
     // ---- engine driver only ----
     CURL *easy = nullptr;
     bool send_watch_over = false;  // the send timeout's watch saw the request out
+    // This exchange's request is seen leaving through curl's debug hook
+    // (VERBOSE), or else through request_sent_watch.h's progress watch,
+    // which is over once it has noted all it needs.
+    bool debug_hook = true;
+    bool sent_watch_over = false;
     curl_slist *headers = nullptr;
 
     // ---- guarded by lock ----
