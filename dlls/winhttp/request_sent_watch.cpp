@@ -4,6 +4,7 @@
 
 #include "auth_transfer.h"
 #include "send_timeout.h"
+#include "text.h"
 #include "transfer.h"
 
 namespace winhttp::request_sent_watch {
@@ -49,9 +50,16 @@ bool speaks_http1(const transfer &t)
            (t.http_version == CURL_HTTP_VERSION_2TLS && !t.tls);
 }
 
+// TLS: the handshake watch needs curl's text messages (tls_hooks.h); the
+// URL is checked too, for a redirect that leaves plain HTTP.
+bool secure(const transfer &t, const std::string &url)
+{
+    return t.tls || iequals(url.substr(0, 6), "https:");
+}
+
 bool needs_debug_hook_for(const transfer &t, const std::string &url)
 {
-    return t.tls || curl_answers_ntlm(t) || !speaks_http1(t) ||
+    return secure(t, url) || curl_answers_ntlm(t) || !speaks_http1(t) ||
            first_send_estimate(t, url) > one_send_limit;
 }
 

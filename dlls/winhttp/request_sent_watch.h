@@ -20,12 +20,15 @@
 // - A head that does not leave in one send goes on through a path that
 //   moves neither counter; curl reports it only to the debug hook.  So the
 //   watch is used only when the whole first send is small (an estimate with
-//   room for the fields curl adds), where a send()
-//   on a connection with nothing left queued takes it all.
+//   room for the fields curl adds), where a send() on a connection with
+//   nothing left queued takes it all.  (Not testable on loopback, whose
+//   send buffer grows to over 1 MB once connected, more than curl's 1 MiB
+//   limit on a request head: there every head leaves in one send.)
 //
 // TLS keeps the debug hook (its handshake watch reads curl's text
 // messages, and a proxy tunnel's CONNECT bytes are not the request), and
-// so do HTTP/2 and curl's own NTLM rounds.
+// so do HTTP/2 and curl's own NTLM rounds.  A plain-HTTP request through a
+// named proxy has no tunnel and uses the watch.
 #pragma once
 #include <curl/curl.h>
 
