@@ -11,6 +11,7 @@
 #include "auth_transfer.h"
 #include "connection_close.h"
 #include "progress_hook.h"
+#include "request_sent_watch.h"
 #include "response_head.h"
 #include "text.h"
 #include "tls_hooks.h"  // TLS
@@ -78,18 +79,8 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
     return tls_apply_verdict_locked(t, tls);  // TLS: SECURE_FAILURE and abort, or go on
 }
 
-void mark_sent_locked(transfer *t)
-{
-    // A streamed upload's REQUEST_SENT comes from the read callback.
-    if (t->request_sent || !t->header_out_complete || t->upload_streamed)
-        return;
-    if (t->has_upload && t->out_body_bytes < t->upload.size())
-        return;
-    t->request_sent = true;
-    t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
-                            DWORD(t->out_header_bytes + t->out_body_bytes));
-}
-
+// Installed (with VERBOSE) only for the exchanges request_sent_watch.h
+// cannot follow: TLS, HTTP/2, curl's NTLM rounds, large requests.
 int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
@@ -114,7 +105,7 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
             t->out_body_bytes += size;
         }
         bool was = t->request_sent;
-        mark_sent_locked(t);
+        request_sent_watch::mark_sent_locked(t);
         notify = !was && t->request_sent;
     }
     if (notify)
@@ -202,6 +193,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
         if (is_status_line(data, n)) {
             if (!t->request_sent) {
                 // The server answered before the hooks saw the whole request.
+                request_sent_watch::catch_up_locked(t);
                 t->request_sent = true;
                 t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
                                         DWORD(t->out_header_bytes + t->out_body_bytes));
@@ -324,7 +316,7 @@ bool set_per_transfer(transfer *t)
     void *self = static_cast<void *>(t);
     bool ok = set(e, CURLOPT_URL, t->url.c_str()) && set(e, CURLOPT_PRIVATE, self) &&
               set(e, CURLOPT_RESOLVER_START_DATA, self) && set(e, CURLOPT_OPENSOCKETDATA, self) &&
-              set(e, CURLOPT_PREREQDATA, self) && set(e, CURLOPT_DEBUGDATA, self) &&
+              set(e, CURLOPT_PREREQDATA, self) &&
               set(e, CURLOPT_HEADERDATA, self) && set(e, CURLOPT_WRITEDATA, self) &&
               progress_hook::install(e, t);
     if (!ok)
@@ -335,7 +327,12 @@ bool set_per_transfer(transfer *t)
             return false;
         t->headers = next;
     }
-    return set(e, CURLOPT_HTTPHEADER, t->headers);
+    // Where the request is seen leaving (SENDING_REQUEST, REQUEST_SENT):
+    // curl's debug hook, which needs VERBOSE (costly: curl then formats
+    // every info message), or, for small plain-HTTP requests, its progress
+    // hook (request_sent_watch.h).  Chosen once the fields are known, on
+    // every use of a handle (warm ones too).
+    return set(e, CURLOPT_HTTPHEADER, t->headers) && request_sent_watch::choose(e, t, t->url, on_debug);
 }
 
 // Everything else: what a warm handle (easy_pool.h) has set already.
@@ -357,10 +354,6 @@ bool set_profile_options(transfer *t)
               set(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket) &&
               set(e, CURLOPT_PREREQFUNCTION, on_prereq) &&
               connection_close::install(e) &&
-              // The debug hook needs VERBOSE; it is where curl reports the
-              // request bytes leaving (SENDING_REQUEST / REQUEST_SENT).
-              set(e, CURLOPT_DEBUGFUNCTION, on_debug) &&
-              set(e, CURLOPT_VERBOSE, 1L) &&
               set(e, CURLOPT_HEADERFUNCTION, on_header) &&
               set(e, CURLOPT_WRITEFUNCTION, on_write);
     if (!ok || !tls_configure_easy(t))  // TLS
@@ -441,18 +434,12 @@ bool configure_easy(transfer *t, bool warm)
     return (warm || set_profile_options(t)) && set_per_transfer(t);
 }
 
-bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+namespace {
+
+// Credentials the application gave for one host do not go to another.
+bool drop_authorization(transfer *t)
 {
     CURL *e = t->easy;
-    if (!set(e, CURLOPT_URL, d.url.c_str()))
-        return false;
-    if (d.switch_to_get) {
-        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
-            return false;
-    }
-    if (!d.host_changed)
-        return true;
-    // Credentials the application gave for one host do not go to another.
     curl_slist *kept = nullptr;
     for (curl_slist *l = t->headers; l; l = l->next) {
         std::string line(l->data);
@@ -472,6 +459,24 @@ bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
     curl_slist_free_all(t->headers);
     t->headers = kept;
     return true;
+}
+
+}  // namespace
+
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+{
+    CURL *e = t->easy;
+    if (!set(e, CURLOPT_URL, d.url.c_str()))
+        return false;
+    if (d.switch_to_get) {
+        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
+            return false;
+    }
+    if (d.host_changed && !drop_authorization(t))
+        return false;
+    // The new exchange may need the debug hook where the last did not (a
+    // longer URL), or the other way round.
+    return request_sent_watch::choose(e, t, d.url, on_debug);
 }
 
 DWORD error_from_curl(CURLcode code)

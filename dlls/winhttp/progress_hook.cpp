@@ -1,5 +1,6 @@
 #include "progress_hook.h"
 
+#include "request_sent_watch.h"
 #include "send_timeout.h"
 #include "step_deadline.h"
 #include "transfer.h"
@@ -10,6 +11,7 @@ namespace {
 int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
 {
     auto *t = static_cast<transfer *>(clientp);
+    request_sent_watch::on_progress(*t, ulnow);  // SENDING_REQUEST, REQUEST_SENT without VERBOSE
     if (!step_deadline::passed(*t) && !send_timeout::expired(*t, ulnow))
         return 0;
     std::lock_guard<std::mutex> g(t->lock);

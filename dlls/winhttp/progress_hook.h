@@ -1,5 +1,6 @@
 // curl's progress hook (CURLOPT_XFERINFOFUNCTION), which curl runs for
-// every transfer on every curl_multi_perform.  It ends a transfer whose
+// every transfer on every curl_multi_perform.  It notes the request leaving
+// where the debug hook is off (request_sent_watch.h), and ends a transfer whose
 // request stalls past the send timeout (send_timeout.h) or whose waiting
 // async step is past its deadline (step_deadline.h), with
 // ERROR_WINHTTP_TIMEOUT.

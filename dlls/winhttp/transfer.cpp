@@ -175,6 +175,7 @@ void transfer::reset_exchange_locked()
     sending_sent = request_sent = header_out_complete = receiving_sent = false;
     send_watch_started = false;
     send_watch_over = false;  // reset on the driver, like the rest of a redirect
+    sent_watch_over = false;
     out_header_bytes = out_body_bytes = 0;
     head.clear();
 }

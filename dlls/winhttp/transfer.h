@@ -91,6 +91,11 @@ public:
     // with ERROR_WINHTTP_TIMEOUT.  0: no step waits with a timeout.  Set
     // and cleared by the request's driver, read by the engine: atomic.
     std::atomic<std::chrono::steady_clock::rep> step_deadline{0};
+    // This exchange's request is seen leaving through curl's debug hook
+    // (VERBOSE), or else through request_sent_watch.h's progress watch,
+    // which is over once it has noted all it needs.
+    bool debug_hook = true;
+    bool sent_watch_over = false;
     curl_slist *headers = nullptr;
     // The handle's profile (easy_pool.h), kept when the exchange ends cleanly.
     std::string easy_profile;
