@@ -66,6 +66,27 @@ static void test_environment_proxy_is_ignored(void **state)
     unsetenv("HTTP_PROXY");
 }
 
+/* no_proxy in the environment is no more WinHTTP's business than
+ * http_proxy: a named proxy still gets every request its own bypass list
+ * does not exempt.  (curl reads no_proxy unless told otherwise.) */
+static void test_environment_no_proxy_is_ignored(void **state)
+{
+    (void)state;
+    char proxy[64], head[4096];
+    WCHAR wproxy[64];
+    snprintf(proxy, sizeof(proxy), "127.0.0.1:%d", testserver_port(g_server));
+    wide(proxy, wproxy, 64);
+    setenv("no_proxy", "*", 1);
+    setenv("NO_PROXY", "*", 1);
+    HINTERNET s = WinHttpOpen(u"t", WINHTTP_ACCESS_TYPE_NAMED_PROXY, wproxy, WINHTTP_NO_PROXY_BYPASS, 0);
+    assert_non_null(s);
+    fetch(s, u"origin.invalid", 8080, u"/echo-headers", head, sizeof(head));
+    assert_non_null(strstr(head, "GET http://origin.invalid:8080/echo-headers HTTP/1.1\r\n"));
+    WinHttpCloseHandle(s);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -85,6 +106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_named_proxy_gets_absolute_form),
         cmocka_unit_test(test_environment_proxy_is_ignored),
+        cmocka_unit_test(test_environment_no_proxy_is_ignored),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

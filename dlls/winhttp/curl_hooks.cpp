@@ -364,6 +364,11 @@ bool set_profile_options(transfer *t)
     // http_proxy says in the environment (WinHTTP does not read it).
     if (!t->tls && !set(e, CURLOPT_PROXY, t->plain_proxy.empty() ? "" : ("http://" + t->plain_proxy).c_str()))
         return false;
+    // Nor no_proxy: the session's bypass list has been applied already
+    // (tls_proxy.h), and an empty list here keeps curl from reading the
+    // environment's (which also saves two getenv calls per request).
+    if (!set(e, CURLOPT_NOPROXY, ""))
+        return false;
     // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
     if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)
                                    : !set(e, CURLOPT_ACCEPT_ENCODING, t->accept_encoding.c_str()))
