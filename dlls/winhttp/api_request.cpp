@@ -5,7 +5,7 @@
 // work to the engine and blocks until the step is ready; then, on the
 // calling thread, it delivers the notifications the engine recorded
 // meanwhile, and returns.  Async mode queues the step on the request's
-// driver (async_request.h), which finishes it on a pool thread.
+// driver (async_request.h), which finishes it on a library thread.
 #include <algorithm>
 #include <chrono>
 

@@ -1,5 +1,6 @@
 // Async mode (WINHTTP_FLAG_ASYNC): each API step is queued on the request's
-// driver and finished later, on a pool thread, with its completion
+// driver and finished later (usually on the engine thread right after the
+// curl round that made it ready, else on a pool thread), with its completion
 // notification (SENDREQUEST_COMPLETE, HEADERS_AVAILABLE, DATA_AVAILABLE,
 // READ_COMPLETE, WRITE_COMPLETE) or REQUEST_ERROR.
 //

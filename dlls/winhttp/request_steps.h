@@ -4,7 +4,7 @@
 // data) is one step: a precondition checked when the call is made, a
 // readiness predicate on the transfer, and a finishing action that records
 // the outcome.  Sync mode waits for readiness on the calling thread; async
-// mode finishes the step on a pool thread when the engine signals a change
+// mode finishes the step on a library thread when the engine signals a change
 // (async_request.h).  All *_locked functions need transfer::lock held.
 #pragma once
 #include <mutex>
