@@ -19,11 +19,12 @@
 #endif
 
 extern const struct conf_suite conf_suite_handles, conf_suite_callbacks, conf_suite_options,
-    conf_suite_url, conf_suite_time, conf_suite_request, conf_suite_proxy;
+    conf_suite_url, conf_suite_time, conf_suite_request, conf_suite_proxy, conf_suite_websocket;
 
 static const struct conf_suite *const suites[] = {
     &conf_suite_handles, &conf_suite_callbacks, &conf_suite_options,
     &conf_suite_url, &conf_suite_time, &conf_suite_request, &conf_suite_proxy,
+    &conf_suite_websocket,
 };
 enum { SUITE_COUNT = sizeof(suites) / sizeof(suites[0]) };
 

@@ -18,7 +18,8 @@ CONFORMANCE_SOURCES = \
 	tests/conformance/conf_url.c \
 	tests/conformance/conf_time.c \
 	tests/conformance/conf_request.c \
-	tests/conformance/conf_proxy.c
+	tests/conformance/conf_proxy.c \
+	tests/conformance/conf_websocket.c
 
 check_PROGRAMS += tests/conformance/conformance
 TESTS += tests/conformance/conformance
