@@ -11,6 +11,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/connection_close.cpp \
 	dlls/winhttp/connection_close.h \
 	dlls/winhttp/curl_hooks.cpp \
+	dlls/winhttp/curl_hooks.h \
+	dlls/winhttp/easy_setup.cpp \
 	dlls/winhttp/easy_pool.cpp \
 	dlls/winhttp/easy_pool.h \
 	dlls/winhttp/engine.cpp \

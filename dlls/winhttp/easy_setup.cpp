@@ -1,0 +1,199 @@
+// Setting up a transfer's curl easy handle: every option, or, on a warm
+// handle (easy_pool.h), only the transfer's own ones; and re-pointing it
+// for a followed redirect.
+#include <string>
+
+#include "auth_transfer.h"
+#include "connection_close.h"
+#include "curl_hooks.h"
+#include "progress_hook.h"
+#include "request_sent_watch.h"
+#include "text.h"
+#include "tls_hooks.h"  // TLS
+#include "transfer.h"
+
+namespace winhttp {
+namespace {
+
+// Just under glibc's FASTBIN_CONSOLIDATION_THRESHOLD (64 KiB) once curl
+// adds its byte for a terminating zero and malloc its chunk header.
+constexpr long receive_buffer_size = 64L * 1024 - 64;
+
+template <class T>
+bool set(CURL *e, CURLoption o, T v) { return curl_easy_setopt(e, o, v) == CURLE_OK; }
+
+// What carries this transfer's own pointers and request: set on every use
+// of a handle, warm or not.
+bool set_per_transfer(transfer *t)
+{
+    CURL *e = t->easy;
+    void *self = static_cast<void *>(t);
+    bool ok = set(e, CURLOPT_URL, t->url.c_str()) && set(e, CURLOPT_PRIVATE, self) &&
+              set(e, CURLOPT_RESOLVER_START_DATA, self) && set(e, CURLOPT_OPENSOCKETDATA, self) &&
+              set(e, CURLOPT_PREREQDATA, self) &&
+              set(e, CURLOPT_HEADERDATA, self) && set(e, CURLOPT_WRITEDATA, self) &&
+              progress_hook::install(e, t);
+    if (!ok)
+        return false;
+    for (const std::string &line : t->header_lines) {
+        curl_slist *next = curl_slist_append(t->headers, line.c_str());
+        if (!next)
+            return false;
+        t->headers = next;
+    }
+    // Where the request is seen leaving (SENDING_REQUEST, REQUEST_SENT):
+    // curl's debug hook, which needs VERBOSE (costly: curl then formats
+    // every info message), or, for small plain-HTTP requests, its progress
+    // hook (request_sent_watch.h).  Chosen once the fields are known, on
+    // every use of a handle (warm ones too).
+    return set(e, CURLOPT_HTTPHEADER, t->headers) && request_sent_watch::choose(e, t, t->url, hooks::on_debug);
+}
+
+// Everything else: what a warm handle (easy_pool.h) has set already.  The
+// upload options point into t too, but a transfer with an upload has no
+// profile (easy_profile): its handle is never warm.
+bool set_profile_options(transfer *t)
+{
+    CURL *e = t->easy;
+    bool ok = set(e, CURLOPT_NOSIGNAL, 1L) &&
+              // A receive buffer of almost 64 KiB (curl's default is 16
+              // KiB): a quarter of the CPU per GiB downloaded, measured
+              // with make bench; 16 MiB for 256 transfers in flight.  curl
+              // allocates it for every transfer and frees it at the end;
+              // glibc consolidates its whole heap on every free of 64 KiB
+              // or more.
+              set(e, CURLOPT_BUFFERSIZE, receive_buffer_size) &&
+              set(e, CURLOPT_FOLLOWLOCATION, 0L) &&
+              set(e, CURLOPT_HTTP_VERSION, t->http_version) &&
+              set(e, CURLOPT_PROTOCOLS_STR, "http,https") &&
+              set(e, CURLOPT_RESOLVER_START_FUNCTION, hooks::on_resolver_start) &&
+              set(e, CURLOPT_OPENSOCKETFUNCTION, hooks::on_open_socket) &&
+              set(e, CURLOPT_PREREQFUNCTION, hooks::on_prereq) &&
+              connection_close::install(e) &&
+              set(e, CURLOPT_HEADERFUNCTION, hooks::on_header) &&
+              set(e, CURLOPT_WRITEFUNCTION, hooks::on_write);
+    if (!ok || !tls_configure_easy(t))  // TLS
+        return false;
+    if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
+        return false;
+    // Plain HTTP: through the session's named proxy, or direct whatever
+    // http_proxy says in the environment (WinHTTP does not read it).
+    if (!t->tls && !set(e, CURLOPT_PROXY, t->plain_proxy.empty() ? "" : ("http://" + t->plain_proxy).c_str()))
+        return false;
+    // Nor no_proxy: the session's bypass list has been applied already
+    // (tls_proxy.h), and an empty list here keeps curl from reading the
+    // environment's (which also saves two getenv calls per request).
+    if (!set(e, CURLOPT_NOPROXY, ""))
+        return false;
+    // Without WINHTTP_OPTION_DECOMPRESSION the body comes as it was sent.
+    if (t->accept_encoding.empty() ? !set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L)
+                                   : !set(e, CURLOPT_ACCEPT_ENCODING, t->accept_encoding.c_str()))
+        return false;
+    if (t->head_request) {
+        if (!set(e, CURLOPT_NOBODY, 1L))
+            return false;
+    } else if (t->upload_streamed) {
+        curl_off_t size = t->upload_unbounded ? -1 : curl_off_t(t->upload_total);
+        if (!set(e, CURLOPT_POST, 1L) || !set(e, CURLOPT_POSTFIELDSIZE_LARGE, size) ||
+            !set(e, CURLOPT_READFUNCTION, hooks::on_read) ||
+            !set(e, CURLOPT_READDATA, static_cast<void *>(t)))
+            return false;
+    } else if (t->has_upload) {
+        if (!set(e, CURLOPT_POST, 1L) ||
+            !set(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t->upload.size())) ||
+            !set(e, CURLOPT_POSTFIELDS, t->upload.data()))
+            return false;
+    }
+    bool posts = t->has_upload || t->upload_streamed;
+    if (t->method != "GET" && t->method != "HEAD" && !(t->method == "POST" && posts)) {
+        if (!set(e, CURLOPT_CUSTOMREQUEST, t->method.c_str()))
+            return false;
+    }
+    return auth::configure_easy(*t);
+}
+
+void append_number(std::string &out, long n)
+{
+    out.append(reinterpret_cast<const char *>(&n), sizeof(n));
+}
+
+// Length first, so that no two lists of strings give the same text.
+void append_text(std::string &out, const std::string &s)
+{
+    append_number(out, long(s.size()));
+    out += s;
+}
+
+}  // namespace
+
+std::string easy_profile(const transfer &t)
+{
+    // Uploads point curl at this transfer's body or read hook, TLS at this
+    // transfer's certificate rules, and curl-answered authentication at its
+    // credentials: those handles are reset for every use.
+    if (t.tls || t.has_upload || t.upload_streamed || auth::sets_curl_options(t))
+        return {};
+    // Every value set_profile_options reads from t, as bytes: comparing
+    // two profiles is all a warm handle costs.
+    std::string p;
+    p.reserve(64);
+    append_number(p, t.http_version);
+    append_number(p, t.connect_timeout_ms);
+    append_number(p, t.head_request ? 1 : 0);
+    append_text(p, t.plain_proxy);
+    append_text(p, t.accept_encoding);
+    append_text(p, t.method);
+    return p;
+}
+
+bool configure_easy(transfer *t, bool warm)
+{
+    return (warm || set_profile_options(t)) && set_per_transfer(t);
+}
+
+namespace {
+
+// Credentials the application gave for one host do not go to another.
+bool drop_authorization(transfer *t)
+{
+    CURL *e = t->easy;
+    curl_slist *kept = nullptr;
+    for (curl_slist *l = t->headers; l; l = l->next) {
+        std::string line(l->data);
+        if (line.size() >= 14 && iequals(line.substr(0, 14), "Authorization:"))
+            continue;
+        curl_slist *next = curl_slist_append(kept, l->data);
+        if (!next) {
+            curl_slist_free_all(kept);
+            return false;
+        }
+        kept = next;
+    }
+    if (!set(e, CURLOPT_HTTPHEADER, kept)) {
+        curl_slist_free_all(kept);
+        return false;
+    }
+    curl_slist_free_all(t->headers);
+    t->headers = kept;
+    return true;
+}
+
+}  // namespace
+
+bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
+{
+    CURL *e = t->easy;
+    if (!set(e, CURLOPT_URL, d.url.c_str()))
+        return false;
+    if (d.switch_to_get) {
+        if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))
+            return false;
+    }
+    if (d.host_changed && !drop_authorization(t))
+        return false;
+    // The new exchange may need the debug hook where the last did not (a
+    // longer URL), or the other way round.
+    return request_sent_watch::choose(e, t, d.url, hooks::on_debug);
+}
+
+}  // namespace winhttp
