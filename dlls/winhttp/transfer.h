@@ -223,13 +223,13 @@ private:
     void reset_exchange_locked();
 };
 
-// curl_hooks.cpp: the profile of t's handle options (easy_pool.h), or
+// easy_setup.cpp: the profile of t's handle options (easy_pool.h), or
 // empty when its handle must be reset before reuse.
 std::string easy_profile(const transfer &t);
-// curl_hooks.cpp: configures `t->easy` (driver); warm: the handle is set up
+// easy_setup.cpp: configures `t->easy` (driver); warm: the handle is set up
 // for t's profile already, and only t's own options are set.
 bool configure_easy(transfer *t, bool warm);
-// curl_hooks.cpp: points `t->easy` at a redirect's target (driver).
+// easy_setup.cpp: points `t->easy` at a redirect's target (driver).
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d);
 // curl_hooks.cpp: the Windows error an application sees for a curl result.
 DWORD error_from_curl(CURLcode code);
