@@ -5,6 +5,8 @@
 #   make bench                           full run (about a minute)
 #   make bench BENCH_ARGS="--quick"      under 30 s
 #   make bench BENCH_ARGS="--help"       every option
+#   make bench-callgrind                 instructions per request, ours and
+#                                        raw, under callgrind (load-proof)
 noinst_PROGRAMS += tools/bench/winhttp-bench
 tools_bench_winhttp_bench_SOURCES = \
 	tools/bench/bench.h \
@@ -23,3 +25,10 @@ tools_bench_winhttp_bench_LDADD = dlls/winhttp/libwinhttp.la $(LIBCURL_LIBS) -lp
 BENCH_ARGS =
 bench: tools/bench/winhttp-bench$(EXEEXT) tools/testserver/winhttp-testserver$(EXEEXT)
 	tools/bench/winhttp-bench $(BENCH_ARGS)
+
+# CALLGRIND_ARGS: workload (a or b), in-flight count, low and high request
+# counts (tools/bench/callgrind.sh).
+CALLGRIND_ARGS =
+bench-callgrind: tools/bench/winhttp-bench$(EXEEXT) tools/testserver/winhttp-testserver$(EXEEXT)
+	$(top_srcdir)/tools/bench/callgrind.sh $(CALLGRIND_ARGS)
+EXTRA_DIST += tools/bench/callgrind.sh
