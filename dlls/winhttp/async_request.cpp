@@ -35,7 +35,7 @@ public:
 private:
     bool progress();
     void run_on_pool();
-    void post_to_pool();
+    bool post_to_pool();  // false: no pool thread could be started
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
@@ -60,10 +60,10 @@ bool can_complete_inline(step_kind kind)
     return kind == step_kind::read || kind == step_kind::read_partial || kind == step_kind::query_data;
 }
 
-void driver::post_to_pool()
+bool driver::post_to_pool()
 {
     auto self = shared_from_this();
-    worker_pool::post([self] { self->run_on_pool(); });
+    return worker_pool::post([self] { self->run_on_pool(); });
 }
 
 DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
@@ -111,8 +111,16 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
             running_ = running_ || post;
         }
     }
-    if (post)
-        post_to_pool();
+    if (post && !post_to_pool()) {
+        // Nobody would ever finish the step: fail the call instead.
+        std::lock_guard<std::mutex> g(lock_);
+        has_step_ = false;
+        running_ = false;
+        step_.t.reset();
+        step_deadline::clear(*t);
+        ref<request> drop = std::move(holder_);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
     if (run_here) {
         ++delivery_depth;
         while (progress()) {
