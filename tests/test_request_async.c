@@ -411,24 +411,37 @@ static void test_close_cancels_pending_receive(void **state)
     app_free(&a);
 }
 
+/* Sends GET path on a fresh async session with the timeout `option` at
+ * 300 ms and waits for the request to end; returns how long that took, in
+ * ms.  The request handle is closed (HANDLE_CLOSING last) before it
+ * returns; a's record stays for the caller to check. */
+static double run_until_timeout(struct app *a, const WCHAR *path, DWORD option)
+{
+    app_init(a, QUERY_THEN_READ, 4096, 4096);
+    HINTERNET s = open_async_session();
+    HINTERNET c = connect_port(s, testserver_port(g_server));
+    HINTERNET r = open_req(c, u"GET", path, a);
+    DWORD ms = 300;
+    assert_true(WinHttpSetOption(r, option, &ms, sizeof(ms)));
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)a));
+    wait_for(a, &a->finished);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close_and_wait(a);
+    assert_int_equal(a->statuses[a->count - 1], WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    return (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+}
+
 static void test_receive_response_timeout(void **state)
 {
     (void)state;
     struct app a;
-    app_init(&a, QUERY_THEN_READ, 4096, 4096);
-    HINTERNET s = open_async_session();
-    HINTERNET c = connect_port(s, testserver_port(g_server));
-    HINTERNET r = open_req(c, u"GET", u"/stall", &a);
-    DWORD ms = 300;
-    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof(ms)));
-    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
-    wait_for(&a, &a.finished);
+    run_until_timeout(&a, u"/stall", WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
     assert_int_equal(a.error.dwResult, API_RECEIVE_RESPONSE);
     assert_int_equal(a.error.dwError, ERROR_WINHTTP_TIMEOUT);
-    close_and_wait(&a);
-    assert_int_equal(a.statuses[a.count - 1], WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
-    WinHttpCloseHandle(c);
-    WinHttpCloseHandle(s);
     app_free(&a);
 }
 
@@ -440,27 +453,12 @@ static void test_receive_timeout_mid_body(void **state)
 {
     (void)state;
     struct app a;
-    app_init(&a, QUERY_THEN_READ, 4096, 4096);
-    HINTERNET s = open_async_session();
-    HINTERNET c = connect_port(s, testserver_port(g_server));
-    HINTERNET r = open_req(c, u"GET", u"/stall-body?after=100", &a);
-    DWORD ms = 300;
-    assert_true(WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof(ms)));
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
-    wait_for(&a, &a.finished);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double waited_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    double waited_ms = run_until_timeout(&a, u"/stall-body?after=100", WINHTTP_OPTION_RECEIVE_TIMEOUT);
     assert_int_equal(a.body_len, 100);  /* what came before the stall was read */
     assert_int_equal(a.error.dwResult, API_QUERY_DATA_AVAILABLE);
     assert_int_equal(a.error.dwError, ERROR_WINHTTP_TIMEOUT);
     assert_true(waited_ms >= 300);
     assert_true(waited_ms < 1300);
-    close_and_wait(&a);
-    assert_int_equal(a.statuses[a.count - 1], WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
-    WinHttpCloseHandle(c);
-    WinHttpCloseHandle(s);
     app_free(&a);
 }
 

@@ -36,6 +36,9 @@ private:
     bool progress();
     void run_on_pool();
     bool post_to_pool();  // false: no pool thread could be started
+    // Frees the step's slot and clears its deadline; returns the request
+    // reference the step held (drop it last).  Caller holds lock_.
+    ref<request> end_step_locked();
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
@@ -58,6 +61,15 @@ bool step_has_work(transfer &t, step_kind kind, DWORD size)
 bool can_complete_inline(step_kind kind)
 {
     return kind == step_kind::read || kind == step_kind::read_partial || kind == step_kind::query_data;
+}
+
+ref<request> driver::end_step_locked()
+{
+    if (step_.t)
+        step_deadline::clear(*step_.t);
+    has_step_ = false;
+    step_.t.reset();
+    return std::move(holder_);
 }
 
 bool driver::post_to_pool()
@@ -90,10 +102,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
         std::lock_guard<std::mutex> g(lock_);
         preparing_ = false;
         if (err) {
-            has_step_ = false;
-            step_.t.reset();
-            step_deadline::clear(*t);
-            ref<request> drop = std::move(holder_);
+            ref<request> drop = end_step_locked();
             return err;
         }
         bool mine = running_ && runner_ == std::this_thread::get_id();
@@ -114,11 +123,8 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
     if (post && !post_to_pool()) {
         // Nobody would ever finish the step: fail the call instead.
         std::lock_guard<std::mutex> g(lock_);
-        has_step_ = false;
         running_ = false;
-        step_.t.reset();
-        step_deadline::clear(*t);
-        ref<request> drop = std::move(holder_);
+        ref<request> drop = end_step_locked();
         return ERROR_NOT_ENOUGH_MEMORY;
     }
     if (run_here) {
@@ -208,13 +214,10 @@ bool driver::progress()
             out = finish_step_locked(s.kind, t, s.buffer, s.size);
         }
     }
-    step_deadline::clear(t);
     ref<request> keep;
     {
         std::lock_guard<std::mutex> g(lock_);
-        has_step_ = false;
-        step_.t.reset();
-        keep = std::move(holder_);
+        keep = end_step_locked();
     }
     complete(*r, s, out);
     return true;  // r and keep go here: HANDLE_CLOSING, if due, comes last

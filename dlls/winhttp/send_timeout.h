@@ -4,9 +4,9 @@
 // no such timeout, so its progress hook (progress_hook.h) watches the upload counter from
 // the moment the request starts leaving (SENDING_REQUEST) until it is all
 // sent, and ends the transfer with ERROR_WINHTTP_TIMEOUT when the counter
-// has not moved for that long.  curl calls the hook at least about once a
-// second while a transfer stalls, so the timeout fires within a second
-// after it is due.  Resolving and connecting have their own timeouts;
+// has not moved for that long.  curl calls the hook whenever the engine
+// wakes, at least four times a second while a transfer stalls
+// (engine.cpp's max_poll_ms), so the timeout fires soon after it is due.  Resolving and connecting have their own timeouts;
 // WinHttpWriteData's wait is bounded by the send timeout in api_request.cpp.
 #pragma once
 #include <curl/curl.h>
