@@ -175,11 +175,12 @@ bool consider_locked(transfer &t, int code)
     if (value.empty())
         return false;
     p.answered = true;
-    t.pending_auth_line = std::string(field_for(target)) + ": " + value;
+    next_exchange &next = t.next_exchange_locked();
+    next.auth_line = std::string(field_for(target)) + ": " + value;
     t.redirect_pending = true;
-    t.pending_redirect = redirect_decision{};
-    t.pending_redirect.action = redirect_decision::follow;
-    t.pending_redirect.url = t.effective_url;
+    next.redirect = redirect_decision{};
+    next.redirect.action = redirect_decision::follow;
+    next.redirect.url = t.effective_url;
     t.record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t.head.size()));
     return true;
 }
@@ -234,7 +235,7 @@ bool forget_server_credentials(transfer &t)
 
 bool apply_pending_line(transfer &t)
 {
-    std::string line = t.pending_auth_line;
+    std::string line = t.next->auth_line;
     std::string name = line.substr(0, line.find(':'));
     curl_slist *kept = nullptr;
     for (curl_slist *l = t.headers; l; l = l->next) {

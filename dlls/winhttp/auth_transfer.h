@@ -48,7 +48,7 @@ void prepare(transfer &t, const request &r);
 
 // Engine, t.lock held, on a final 401/407 head (t.head): if t's
 // credentials can answer it, marks the response as one to retry (as
-// redirect_pending, with the field in t.pending_auth_line) and returns
+// redirect_pending, with the field in t.next->auth_line) and returns
 // true.
 bool consider_locked(transfer &t, int code);
 
@@ -68,7 +68,7 @@ bool curl_continues_locked(transfer &t, int code);
 // credentials it holds (they must not reach that host).
 bool forget_server_credentials(transfer &t);
 
-// Engine: puts t.pending_auth_line into the easy handle's fields,
+// Engine: puts t.next->auth_line into the easy handle's fields,
 // replacing any field of the same name.  Returns false on failure.
 bool apply_pending_line(transfer &t);
 

@@ -148,7 +148,7 @@ bool consider_redirect_locked(transfer *t, int code)
     }
     if (d.action == redirect_decision::follow) {
         t->redirect_pending = true;
-        t->pending_redirect = d;
+        t->next_exchange_locked() = {d, {}};
         t->record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t->head.size()));
         t->record_locked(WINHTTP_CALLBACK_STATUS_REDIRECT, widen(d.url));
     }
@@ -277,23 +277,24 @@ size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
         std::lock_guard<std::mutex> g(t->lock);
         if (t->done)
             return CURL_READFUNC_ABORT;
-        t->upload_started = true;
+        upload_stream &s = *t->stream;  // only streamed uploads set this hook
+        s.started = true;
         n = std::min(room, t->upload_pending());
-        if (n == 0 && !t->upload_eof) {
+        if (n == 0 && !s.eof) {
             t->upload_paused = pause = true;
         } else {
-            std::memcpy(buffer, t->upload_queue.data() + t->upload_offset, n);
-            t->upload_offset += n;
-            t->upload_taken += n;
+            std::memcpy(buffer, s.queue.data() + s.offset, n);
+            s.offset += n;
+            s.taken += n;
         }
         if (!t->sending_sent) {
             t->sending_sent = true;
             t->record_locked(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
         }
-        if (!t->request_sent && t->upload_taken >= t->upload_optional) {
+        if (!t->request_sent && s.taken >= t->upload_optional) {
             t->request_sent = true;
             t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT,
-                                    DWORD(t->out_header_bytes + t->upload_taken));
+                                    DWORD(t->out_header_bytes + s.taken));
         }
     }
     t->signal();  // a send or write step may be ready

@@ -96,19 +96,22 @@ void transfer::want_body_locked(size_t size)
 
 bool transfer::queue_upload_locked(const void *data, DWORD size)
 {
-    if (upload_offset > 0 && upload_offset == upload_queue.size()) {
-        upload_queue.clear();
-        upload_offset = 0;
+    if (!stream)
+        return false;  // not a streamed upload (the step's precondition says so first)
+    upload_stream &s = *stream;
+    if (s.offset > 0 && s.offset == s.queue.size()) {
+        s.queue.clear();
+        s.offset = 0;
     }
     const char *bytes = static_cast<const char *>(data);
     if (!upload_unbounded)
-        upload_queue.append(bytes, size);
-    else if (!app_chunks.feed(bytes, size, upload_queue))
+        s.queue.append(bytes, size);
+    else if (!s.app_chunks.feed(bytes, size, s.queue))
         return false;
-    upload_queued += size;
+    s.queued += size;
     last_write_size = size;
-    if (upload_unbounded && app_chunks.finished())
-        upload_eof = true;
+    if (upload_unbounded && s.app_chunks.finished())
+        s.eof = true;
     if (upload_paused)
         post_resume_locked();
     return true;
@@ -116,9 +119,17 @@ bool transfer::queue_upload_locked(const void *data, DWORD size)
 
 void transfer::end_upload_locked()
 {
-    upload_eof = true;
+    if (stream)
+        stream->eof = true;
     if (upload_paused)
         post_resume_locked();
+}
+
+next_exchange &transfer::next_exchange_locked()
+{
+    if (!next)
+        next = std::make_unique<next_exchange>();
+    return *next;
 }
 
 void transfer::signal()
@@ -183,13 +194,15 @@ void transfer::reset_exchange_locked()
 bool transfer::follow_redirect()
 {
     redirect_decision d;
+    bool answers_auth;
     {
         std::lock_guard<std::mutex> g(lock);
         if (!redirect_pending || done)
             return false;
-        d = pending_redirect;
+        d = next->redirect;
+        answers_auth = !next->auth_line.empty();
         redirect_pending = false;
-        if (pending_auth_line.empty())
+        if (!answers_auth)
             ++redirects_done;
         else
             ++auth_retries;  // the same URL again, answering a 401/407
@@ -199,10 +212,10 @@ bool transfer::follow_redirect()
             effective_method = "GET";
     }
     bool auth_ok = true;
-    if (!pending_auth_line.empty()) {
+    if (answers_auth) {
         auth_ok = auth::apply_pending_line(*this);
         std::lock_guard<std::mutex> g(lock);
-        pending_auth_line.clear();
+        next->auth_line.clear();
     }
     if (d.host_changed && !auth::forget_server_credentials(*this))
         auth_ok = false;

@@ -48,6 +48,35 @@ public:
 // Where the application is in the sync call sequence.
 enum class api_phase { sending, sent, responded, failed };
 
+// What is kept of a streamed upload (WinHttpWriteData), guarded by the
+// transfer's lock.  Apart from the transfer (below) because most requests
+// have none.
+struct upload_stream {
+    std::string queue;       // bytes written and not yet taken by curl
+    size_t offset = 0;       // of the first byte in queue curl has not taken
+    uint64_t queued = 0;     // all bytes handed over so far
+    uint64_t taken = 0;      // bytes curl took through the read callback
+    bool eof = false;        // unbounded upload: no more data will come
+    bool started = false;    // curl asked for body data (headers are out)
+    chunk_decoder app_chunks;  // unbounded upload: the application's framing
+};
+
+// The exchange a transfer starts once curl has finished the present one,
+// engine thread only.  Apart from the transfer because few requests are
+// redirected or answer a 401/407 themselves.
+struct next_exchange {
+    redirect_decision redirect;
+    // A 401/407 the engine answers itself (auth_transfer.h): the field to
+    // send with the next exchange; empty for a redirect.
+    std::string auth_line;
+};
+
+// A transfer is one heap block of sizeof(transfer) plus make_shared's 16
+// bytes.  glibc's malloc serves blocks of up to 1032 bytes from its
+// per-thread cache (tcache) and bigger ones from its slower bins; with
+// hundreds of requests in flight the difference showed in callgrind (make
+// bench-callgrind).  So members most requests never use (a streamed
+// upload's queue, a redirect's details) live in separately made parts.
 class transfer : public std::enable_shared_from_this<transfer> {
 public:
     // Bound on buffered, unread body bytes: beyond it curl is paused.
@@ -127,16 +156,11 @@ public:
     size_t read_want = 0;         // size of the read waiting for body bytes
     bool paused = false;          // curl's download side is paused
     bool unpause_posted = false;  // a resume command is on its way
-    // Streamed upload, guarded by lock.
-    std::string upload_queue;     // bytes written and not yet taken by curl
-    size_t upload_offset = 0;
-    uint64_t upload_queued = 0;   // all bytes handed over so far
-    uint64_t upload_taken = 0;    // bytes curl took through the read callback
+    // A streamed upload's queue (upload_stream above): set when the
+    // transfer is made, non-null exactly when upload_streamed.
+    std::unique_ptr<upload_stream> stream;
     bool upload_paused = false;   // curl's upload side is paused
-    bool upload_eof = false;      // unbounded upload: no more data will come
-    bool upload_started = false;  // curl asked for body data (headers are out)
     DWORD last_write_size = 0;
-    chunk_decoder app_chunks;     // unbounded upload: the application's framing
     // The connection of the present exchange (CONNECTION_INFO) and the HTTP
     // version of the final response (HTTP_PROTOCOL_USED).
     bool connection_known = false;
@@ -144,15 +168,15 @@ public:
     int local_port = 0, remote_port = 0;
     long http_version_used = 0;
     // Redirects: the URL now requested, a redirect to follow once curl has
-    // finished the present exchange, and how many were followed.
+    // finished the present exchange (in `next`), and how many were followed.
     std::string effective_url;
     std::string effective_method;
     bool redirect_pending = false;
-    redirect_decision pending_redirect;
     DWORD redirects_done = 0;
-    // A 401/407 the engine answers itself (auth_transfer.h): the field to
-    // send with the next exchange, and how many such exchanges followed.
-    std::string pending_auth_line;
+    // The exchange to start once curl has finished the present one (a
+    // redirect, or a 401/407 the engine answers itself), made on the engine
+    // when first needed: next_exchange_locked().
+    std::unique_ptr<next_exchange> next;
     DWORD auth_retries = 0;
     DWORD forced_error = 0;  // a hook's own reason for making curl stop
     // The send timeout's watch (send_timeout.cpp).
@@ -164,19 +188,22 @@ public:
     api_phase phase = api_phase::sending;
 
     size_t buffered() const { return body.size() - body_offset; }
-    size_t upload_pending() const { return upload_queue.size() - upload_offset; }
+    size_t upload_pending() const { return stream ? stream->queue.size() - stream->offset : 0; }
     // The sending step is over: the head and the optional data are out.
     bool send_step_done_locked() const
     {
         if (redirects_done > 0 || auth_retries > 0)
             return true;  // a later exchange: the first one's request went out
-        return upload_streamed ? upload_started && upload_taken >= upload_optional : request_sent;
+        return stream ? stream->started && stream->taken >= upload_optional : request_sent;
     }
     // Every promised body byte has been handed over by the application.
     bool upload_complete_locked() const
     {
-        return !upload_streamed || upload_unbounded || upload_queued >= upload_total;
+        return !stream || upload_unbounded || stream->queued >= upload_total;
     }
+    // The pending follow-up exchange's details, made if need be.  Engine
+    // thread, caller holds lock.
+    next_exchange &next_exchange_locked();
 
     // Starts the transfer on the engine.  caller_drives: a sync call that
     // will drive the engine itself while it waits (engine::drive_while).
@@ -222,6 +249,11 @@ private:
     // holds lock.
     void reset_exchange_locked();
 };
+
+#if defined(__GLIBC__) && defined(__x86_64__)
+// See above the class: within glibc's tcache limit with make_shared's 16.
+static_assert(sizeof(transfer) + 16 <= 1032, "a transfer no longer fits glibc's tcache");
+#endif
 
 // easy_setup.cpp: the profile of t's handle options (easy_pool.h), or
 // empty when its handle must be reset before reuse.

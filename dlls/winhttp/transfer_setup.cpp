@@ -47,6 +47,7 @@ void set_body(transfer &t, const std::vector<header_field> &app, const void *dat
     bool unbounded = total_length == WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH && app_streams_chunked(app);
     if (total_length > data_length || unbounded) {
         t.upload_streamed = true;
+        t.stream = std::make_unique<upload_stream>();
         t.upload_unbounded = unbounded;
         t.upload_optional = data_length;
         t.upload_total = total_length;
