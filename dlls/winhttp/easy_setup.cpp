@@ -112,15 +112,19 @@ bool set_profile_options(transfer *t)
     return auth::configure_easy(*t);
 }
 
-void append_number(std::string &out, long n)
+// Seven bits a byte, the high bit set on all but the last: no number's
+// bytes begin another's, and small numbers take one byte.
+void append_number(std::string &out, unsigned long n)
 {
-    out.append(reinterpret_cast<const char *>(&n), sizeof(n));
+    for (; n >= 0x80; n >>= 7)
+        out += char(0x80 | (n & 0x7f));
+    out += char(n);
 }
 
 // Length first, so that no two lists of strings give the same text.
 void append_text(std::string &out, const std::string &s)
 {
-    append_number(out, long(s.size()));
+    append_number(out, s.size());
     out += s;
 }
 
@@ -134,11 +138,12 @@ std::string easy_profile(const transfer &t)
     if (t.tls || t.has_upload || t.upload_streamed || auth::sets_curl_options(t))
         return {};
     // Every value set_profile_options reads from t, as bytes: comparing
-    // two profiles is all a warm handle costs.
+    // two profiles is all a warm handle costs.  Compact, so that a common
+    // profile (GET, no proxy, no decompression: 11 bytes) fits in the
+    // string itself and costs no allocation.
     std::string p;
-    p.reserve(64);
-    append_number(p, t.http_version);
-    append_number(p, t.connect_timeout_ms);
+    append_number(p, static_cast<unsigned long>(t.http_version));
+    append_number(p, static_cast<unsigned long>(t.connect_timeout_ms));
     append_number(p, t.head_request ? 1 : 0);
     append_text(p, t.plain_proxy);
     append_text(p, t.accept_encoding);
