@@ -13,15 +13,6 @@ const char *field_for(DWORD target)
     return target == WINHTTP_AUTH_TARGET_PROXY ? "Proxy-Authorization" : "Authorization";
 }
 
-bool has_line(const std::vector<std::string> &lines, const std::string &name)
-{
-    for (const std::string &l : lines)
-        if (l.size() > name.size() && (l[name.size()] == ':' || l[name.size()] == ';') &&
-            iequals(l.substr(0, name.size()), name))
-            return true;
-    return false;
-}
-
 // "scheme://host:port" of an absolute URL.
 std::string origin_of(const std::string &url)
 {
@@ -88,7 +79,7 @@ void prepare_target(transfer &t, const request &r, DWORD target, target_state &s
         return;
     }
     p.usable = automatic;
-    if (!explicit_creds || has_line(t.header_lines, field_for(target)))
+    if (!explicit_creds || t.header_lines.has(field_for(target)))
         return;  // options wait for a challenge; the application's own field wins
     std::string value;
     if (s.scheme == WINHTTP_AUTH_SCHEME_BASIC) {
@@ -99,7 +90,7 @@ void prepare_target(transfer &t, const request &r, DWORD target, target_state &s
     }
     if (value.empty())
         return;
-    t.header_lines.push_back(std::string(field_for(target)) + ": " + value);
+    t.header_lines.add(field_for(target), value);
     p.answered = true;
 }
 
@@ -255,8 +246,7 @@ bool apply_pending_line(transfer &t)
         curl_slist_free_all(next ? next : kept);
         return false;
     }
-    curl_slist_free_all(t.headers);
-    t.headers = next;
+    t.adopt_headers(next);
     return true;
 }
 

@@ -35,12 +35,8 @@ bool set_per_transfer(transfer *t)
               progress_hook::install(e, t);
     if (!ok)
         return false;
-    for (const std::string &line : t->header_lines) {
-        curl_slist *next = curl_slist_append(t->headers, line.c_str());
-        if (!next)
-            return false;
-        t->headers = next;
-    }
+    t->adopt_headers(nullptr);
+    t->headers = t->header_lines.list();
     // Where the request is seen leaving (SENDING_REQUEST, REQUEST_SENT):
     // curl's debug hook, which needs VERBOSE (costly: curl then formats
     // every info message), or, for small plain-HTTP requests, its progress
@@ -178,8 +174,7 @@ bool drop_authorization(transfer *t)
         curl_slist_free_all(kept);
         return false;
     }
-    curl_slist_free_all(t->headers);
-    t->headers = kept;
+    t->adopt_headers(kept);
     return true;
 }
 

@@ -37,6 +37,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/text.cpp \
 	dlls/winhttp/text.h \
 	dlls/winhttp/request_state.h \
+	dlls/winhttp/field_lines.cpp \
+	dlls/winhttp/field_lines.h \
 	dlls/winhttp/transfer.cpp \
 	dlls/winhttp/transfer.h \
 	dlls/winhttp/transfer_setup.cpp \

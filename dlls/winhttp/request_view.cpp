@@ -27,22 +27,29 @@ std::string host_value(const request &r)
 
 }  // namespace
 
-std::vector<header_field> builtin_fields(const request &r, const std::vector<header_field> &app,
-                                         bool with_host)
+void for_each_builtin_field(const request &r, const std::vector<header_field> &app, bool with_host,
+                            function_ref<void(const char *name, const std::string &value)> add)
 {
-    std::vector<header_field> out;
     if (with_host && !names(app, "Host"))
-        out.push_back({"Host", host_value(r)});
+        add("Host", host_value(r));
     if (!r.agent.empty() && !names(app, "User-Agent"))
-        out.push_back({"User-Agent", utf8(r.agent)});
+        add("User-Agent", utf8(r.agent));
     if (!r.accept_types.empty() && !names(app, "Accept")) {
         std::string accept;
         for (size_t i = 0; i < r.accept_types.size(); ++i)
             accept += (i ? ", " : "") + utf8(r.accept_types[i]);
-        out.push_back({"Accept", accept});
+        add("Accept", accept);
     }
     if (!r.referrer.empty() && !names(app, "Referer"))
-        out.push_back({"Referer", utf8(r.referrer)});
+        add("Referer", utf8(r.referrer));
+}
+
+std::vector<header_field> builtin_fields(const request &r, const std::vector<header_field> &app,
+                                         bool with_host)
+{
+    std::vector<header_field> out;
+    for_each_builtin_field(r, app, with_host,
+                           [&](const char *name, const std::string &value) { out.push_back({name, value}); });
     return out;
 }
 

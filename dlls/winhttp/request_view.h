@@ -6,6 +6,7 @@
 #pragma once
 #include <vector>
 
+#include "function_ref.h"
 #include "header_text.h"
 #include "objects.h"
 #include "response_head.h"
@@ -16,6 +17,9 @@ namespace winhttp {
 // fields) names too.  with_host: include Host.
 std::vector<header_field> builtin_fields(const request &r, const std::vector<header_field> &app,
                                          bool with_host);
+// The same fields, each handed to `add` (no vector: every request's path).
+void for_each_builtin_field(const request &r, const std::vector<header_field> &app, bool with_host,
+                            function_ref<void(const char *name, const std::string &value)> add);
 
 // The request head: "VERB /path HTTP/1.x", the built-in fields, then the
 // application's fields.

@@ -235,10 +235,15 @@ void transfer::release_easy()
         easy = nullptr;
         easy_reusable = false;
     }
-    if (headers) {
+    adopt_headers(nullptr);
+}
+
+void transfer::adopt_headers(curl_slist *list)
+{
+    if (headers_from_curl)
         curl_slist_free_all(headers);
-        headers = nullptr;
-    }
+    headers = list;
+    headers_from_curl = list != nullptr;
 }
 
 }  // namespace winhttp

@@ -20,6 +20,7 @@
 
 #include "chunked_upload.h"
 #include "engine.h"
+#include "field_lines.h"
 #include "redirect.h"
 #include "winhttp.h"
 
@@ -91,7 +92,7 @@ public:
     bool head_request = false;
     long http_version = CURL_HTTP_VERSION_1_1;
     std::u16string server;
-    std::vector<std::string> header_lines;  // "Name: value", the app's and ours
+    field_lines header_lines;  // the app's and ours; list() on the engine driver only
     std::string upload;                     // the optional request body (not streamed)
     bool has_upload = false;
     // A streamed upload (total length above the optional data, or unknown):
@@ -125,7 +126,15 @@ public:
     // which is over once it has noted all it needs.
     bool debug_hook = true;
     bool sent_watch_over = false;
+    // The field list curl has: header_lines.list(), or one made with
+    // curl_slist_append once a redirect or an auth answer changed the
+    // fields (adopt_headers).
     curl_slist *headers = nullptr;
+    bool headers_from_curl = false;  // headers is curl_slist_append's: freed here
+    // Makes `list`, made with curl_slist_append, the field list once curl
+    // has it (CURLOPT_HTTPHEADER), freeing the previous one if curl's made
+    // it; nullptr just frees.
+    void adopt_headers(curl_slist *list);
     // The handle's profile (easy_pool.h), kept when the exchange ends cleanly.
     std::string easy_profile;
     bool easy_reusable = false;

@@ -145,19 +145,25 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
 
     // WinHTTP's own fields, then curl's defaults that WinHTTP does not send
     // switched off with an empty value, then the application's fields.
-    std::vector<std::string> &h = t->header_lines;
-    h.reserve(8);
-    for (const header_field &f : builtin_fields(r, app, false))
-        h.push_back(f.name + ": " + f.value);
+    // One allocation for a plain request's lines (field_lines.h).
+    field_lines &h = t->header_lines;
+    h.reserve(256);
+    for_each_builtin_field(r, app, false, [&](const char *name, const std::string &value) { h.add(name, value); });
     if (r.accept_types.empty() && !has_header(app, "Accept"))
-        h.push_back("Accept:");
+        h.add_line("Accept:");
     if ((t->has_upload || t->upload_streamed) && !has_header(app, "Content-Type"))
-        h.push_back("Content-Type:");
+        h.add_line("Content-Type:");
     if (!has_header(app, "Expect"))
-        h.push_back("Expect:");
+        h.add_line("Expect:");
     // curl reads "Name:" as "do not send Name"; "Name;" sends it empty.
-    for (const header_field &f : app)
-        h.push_back(f.value.empty() ? f.name + ";" : f.name + ": " + f.value);
+    for (const header_field &f : app) {
+        if (f.value.empty()) {
+            std::string line = f.name + ";";
+            h.add_line(line);
+        } else {
+            h.add(f.name, f.value);
+        }
+    }
     auth::prepare(*t, r);  // Authorization / Proxy-Authorization from the request's credentials
     return t;
 }

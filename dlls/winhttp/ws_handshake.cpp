@@ -145,8 +145,7 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     // The request's header list was for an HTTP transfer: the handshake
     // head is written by hand.
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(nullptr));
-    curl_slist_free_all(t->headers);
-    t->headers = nullptr;
+    t->adopt_headers(nullptr);
     {
         std::lock_guard<std::mutex> g(t->lock);
         t->easy = nullptr;  // ours from now on; cancelling the transfer leaves it alone
