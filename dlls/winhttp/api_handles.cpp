@@ -1,4 +1,6 @@
 // WinHttpOpen, WinHttpConnect, WinHttpOpenRequest, WinHttpCloseHandle.
+#include <string_view>
+
 #include "api.h"
 #include "async_request.h"
 #include "proxy_config.h"
@@ -104,7 +106,9 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET hconnect, LPCWSTR verb,
         r->path = object_name && *object_name ? wide_string(object_name) : u"/";
         if (r->path[0] != u'/')
             r->path.insert(r->path.begin(), u'/');
-        r->version = version && *version ? wide_string(version) : u"HTTP/1.1";
+        // Any other version, or none, is HTTP/1.1.
+        r->http_1_0 = version && std::u16string_view(reinterpret_cast<const char16_t *>(version),
+                                                     wide_length(version)) == u"HTTP/1.0";
         r->referrer = wide_string(referrer);
         r->accept_types = copy_accept_types(accept_types);
         r->flags = flags;

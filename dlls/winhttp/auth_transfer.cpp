@@ -146,7 +146,7 @@ bool consider_locked(transfer &t, int code)
         return false;
     // Server credentials belong to the host they were given for: not to the
     // target of a redirect to another host.
-    if (target == WINHTTP_AUTH_TARGET_SERVER && origin_of(t.effective_url) != origin_of(t.url))
+    if (target == WINHTTP_AUTH_TARGET_SERVER && origin_of(t.current_url()) != origin_of(t.url))
         return false;
     if (!t.redirects.body_replayable)
         return false;  // a streamed body cannot be sent again
@@ -161,7 +161,7 @@ bool consider_locked(transfer &t, int code)
         return false;
     if (p.answered)
         p.stale_answered = true;
-    std::string uri = target == WINHTTP_AUTH_TARGET_PROXY ? t.effective_url : path_of(t.effective_url);
+    std::string uri = target == WINHTTP_AUTH_TARGET_PROXY ? t.current_url() : path_of(t.current_url());
     std::string value = answer(*c, p, t.effective_method, uri, 1);
     if (value.empty())
         return false;
@@ -171,7 +171,7 @@ bool consider_locked(transfer &t, int code)
     t.redirect_pending = true;
     next.redirect = redirect_decision{};
     next.redirect.action = redirect_decision::follow;
-    next.redirect.url = t.effective_url;
+    next.redirect.url = t.current_url();
     t.record_number_locked(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, DWORD(t.head.size()));
     return true;
 }

@@ -38,7 +38,7 @@ public:
     connection &owner() const { return *static_cast<connection *>(parent()); }
     std::u16string verb;
     std::u16string path;
-    std::u16string version;
+    bool http_1_0 = false;  // WinHttpOpenRequest's version was "HTTP/1.0"; else HTTP/1.1
     std::u16string referrer;
     std::vector<std::u16string> accept_types;
     DWORD flags = 0;

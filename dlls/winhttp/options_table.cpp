@@ -117,7 +117,7 @@ bool query_url(object &o, LPVOID b, LPDWORD l)
     if (std::shared_ptr<transfer> t = request_state::find(r)) {
         std::lock_guard<std::mutex> g(t->lock);
         if (t->redirects_done > 0)
-            url = widen(t->effective_url);
+            url = widen(t->current_url());
     }
     return ob::write_string(b, l, url);
 }

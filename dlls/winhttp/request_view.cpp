@@ -58,7 +58,7 @@ parsed_head request_head(const request &r)
     parsed_head p;
     std::vector<header_field> app = r.headers.outgoing.fields();
     p.method = utf8(r.verb);
-    p.version = r.version == u"HTTP/1.0" ? "HTTP/1.0" : "HTTP/1.1";
+    p.version = r.http_1_0 ? "HTTP/1.0" : "HTTP/1.1";
     p.lines.push_back(p.method + " " + utf8(r.path) + " " + p.version);
     p.fields = builtin_fields(r, app, true);
     for (header_field &f : app)

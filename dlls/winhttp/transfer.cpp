@@ -31,7 +31,6 @@ bool transfer::start(bool caller_drives)
         }
         {
             std::lock_guard<std::mutex> g(self->lock);
-            self->effective_url = self->url;
             self->effective_method = self->method;
         }
         // The completion keeps the transfer alive while curl may call back.

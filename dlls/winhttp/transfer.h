@@ -176,8 +176,9 @@ public:
     std::string local_ip, remote_ip;
     int local_port = 0, remote_port = 0;
     long http_version_used = 0;
-    // Redirects: the URL now requested, a redirect to follow once curl has
-    // finished the present exchange (in `next`), and how many were followed.
+    // Redirects: the URL now requested if not `url` (current_url()), a
+    // redirect to follow once curl has finished the present exchange (in
+    // `next`), and how many were followed.
     std::string effective_url;
     std::string effective_method;
     bool redirect_pending = false;
@@ -196,6 +197,9 @@ public:
     DWORD error = 0;  // when done: 0, or the Windows error the transfer ended with
     api_phase phase = api_phase::sending;
 
+    // The URL now requested: `url` until a redirect (no copy of it for
+    // every request).  Engine thread, or caller holds lock.
+    const std::string &current_url() const { return effective_url.empty() ? url : effective_url; }
     size_t buffered() const { return body.size() - body_offset; }
     size_t upload_pending() const { return stream ? stream->queue.size() - stream->offset : 0; }
     // The sending step is over: the head and the optional data are out.

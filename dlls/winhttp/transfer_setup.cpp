@@ -133,7 +133,7 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     t->url = request_url(r, c);
     t->method = utf8(r.verb);
     t->head_request = t->method == "HEAD";
-    t->http_version = r.version == u"HTTP/1.0" ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
+    t->http_version = r.http_1_0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
     t->server = c.server;
     std::vector<header_field> app = r.headers.outgoing.fields();
     set_body(*t, app, data, data_length, total_length);
