@@ -157,10 +157,6 @@ bool consider_redirect_locked(transfer *t, int code)
 
 bool is_status_line(const char *data, size_t n) { return n >= 5 && std::memcmp(data, "HTTP/", 5) == 0; }
 
-// Room kept for a response head when its status line arrives: most heads
-// are a few hundred bytes (and 512 stays within glibc's tcache).
-constexpr size_t head_room = 512;
-
 bool is_blank_line(const char *data, size_t n)
 {
     return (n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n');
@@ -211,8 +207,6 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
                 t->record_locked(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
             }
             t->head.clear();
-            // One allocation for a common head, not one per doubling.
-            t->head.reserve(head_room);
         }
         t->head.append(data, n);
         if (t->head.size() > t->max_head_size) {
