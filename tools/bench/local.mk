@@ -14,6 +14,7 @@ tools_bench_winhttp_bench_SOURCES = \
 	tools/bench/curl_side.c \
 	tools/bench/main.c \
 	tools/bench/pattern.c \
+	tools/bench/rounds.c \
 	tools/bench/winhttp_side.c \
 	tests/support/testserver.c \
 	tests/support/testserver.h
