@@ -12,7 +12,8 @@
  * own (child.c), and the side that goes first alternates from round to
  * round (rounds.c).  The wall clock of a shared VM swings by tens of per
  * cent within minutes; a single run of each side made the ratio swing
- * with it, while paired rounds meet the same load on both sides.  The
+ * with it, while the two runs of a round, close together in time, meet
+ * much the same load.  The
  * report gives, per side, the median rate and CPU time over the rounds and
  * the largest peak memory, and as the ratio the median of the per-round
  * ratios with their range.  Nothing is dropped beyond taking the median.
@@ -238,6 +239,18 @@ static void report_memory(const struct side_summary *ours, const struct side_sum
     printf("%-42s %-33s %-16s\n", "    peak memory (ru_maxrss)", a, b);
 }
 
+/* How the figures below came about: they are medians only with rounds. */
+static void print_plan(const struct options *o)
+{
+    if (o->rounds == 1)
+        printf("1 round per workload (--rounds N: medians over N rounds)\n");
+    else if (o->ours && o->raw)
+        printf("%u rounds per workload, both sides in each, the first side alternating; "
+               "medians over the rounds\n", o->rounds);
+    else
+        printf("%u rounds per workload; medians over the rounds\n", o->rounds);
+}
+
 /* ---- workloads ----------------------------------------------------------------- */
 
 /* Static: two sides' rounds are too large for a comfortable stack frame. */
@@ -304,11 +317,7 @@ int main(int argc, char **argv)
     /* curl_version() starts nothing: the parent stays single-threaded. */
     printf("winhttp-bench: test server on 127.0.0.1:%d (%u threads); %s\n", port, o.server_threads,
            curl_version());
-    if (o.rounds == 1)
-        printf("1 round per workload (--rounds N: medians over N rounds)\n");
-    else
-        printf("%u rounds per workload, both sides in each, the first side alternating; "
-               "medians over the rounds\n", o.rounds);
+    print_plan(&o);
     printf("%-42s %-33s %-16s %s\n", "workload", "ours (WinHTTP API)", "raw libcurl", "ours/raw");
     if (o.run_a)
         bench_sequential(&o, port);
