@@ -215,17 +215,22 @@ static void report_rate(const struct workload *w, const struct side_summary *our
 }
 
 /* The client's CPU time per unit (whole child process, set-up included),
- * the median over the rounds. */
+ * the median over the rounds, and raw's over ours: the throughput ratio a
+ * client limited by its own CPU would see.  It moves far less than the
+ * wall-clock ratio when other processes share the machine. */
 static void report_cpu(const struct workload *w, const struct side_summary *ours,
                        const struct side_summary *raw)
 {
-    char a[48] = "", b[48] = "";
-    if (ours->ran && ours->ok)
+    char a[48] = "", b[48] = "", ratio[48] = "";
+    int have_ours = ours->ran && ours->ok, have_raw = raw->ran && raw->ok;
+    if (have_ours)
         snprintf(a, sizeof a, "%.2f %s", ours->cpu_per_unit * w->cpu_scale, w->cpu_unit);
-    if (raw->ran && raw->ok)
+    if (have_raw)
         snprintf(b, sizeof b, "%.2f %s", raw->cpu_per_unit * w->cpu_scale, w->cpu_unit);
+    if (have_ours && have_raw && ours->cpu_per_unit > 0)
+        snprintf(ratio, sizeof ratio, "%.2fx by CPU time", raw->cpu_per_unit / ours->cpu_per_unit);
     if (a[0] || b[0])
-        printf("%-42s %-33s %-16s\n", "    client CPU time (user+sys)", a, b);
+        printf("%-42s %-33s %-16s %s\n", "    client CPU time (user+sys)", a, b, ratio);
 }
 
 /* The largest peak over the rounds: memory must be flat in every round. */
