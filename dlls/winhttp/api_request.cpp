@@ -95,9 +95,11 @@ BOOL run_sync(request &r, transfer &t, step_kind kind, void *buffer, DWORD size,
 
 BOOL run_async(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size)
 {
-    DWORD err = async_request::begin(r, t, kind, buffer, size, timeout_of(r, kind), [&]() -> DWORD {
+    DWORD err = async_request::begin(r, t, kind, buffer, size, timeout_of(r, kind), [&]() -> async_request::prepared {
         std::lock_guard<std::mutex> g(t->lock);
-        return begin_step_locked(*t, kind, buffer, size);
+        if (DWORD e = begin_step_locked(*t, kind, buffer, size))
+            return {e, false};
+        return {0, step_has_work_locked(kind, *t, size)};
     });
     return err ? fail(err, FALSE) : succeed();
 }
@@ -148,9 +150,11 @@ extern "C" BOOL WINAPI WinHttpSendRequest(HINTERNET h, LPCWSTR headers, DWORD he
             return run_sync(*r, *t, step_kind::send, nullptr, 0, nullptr);
         }
         async_request::listen_to(*r, *t);
-        DWORD err = async_request::begin(*r, t, step_kind::send, nullptr, 0, 0, [&]() -> DWORD {
+        DWORD err = async_request::begin(*r, t, step_kind::send, nullptr, 0, 0, [&]() -> async_request::prepared {
             request_state::attach(*r, t);
-            return t->start() ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+            // No work yet: a new transfer has recorded nothing, and all it
+            // does once started reaches the driver (listen_to, above).
+            return {t->start() ? 0u : DWORD(ERROR_NOT_ENOUGH_MEMORY), false};
         });
         return err ? fail(err, FALSE) : succeed();
     });

@@ -28,17 +28,24 @@ class driver : public engine::deliverable,
                public std::enable_shared_from_this<driver> {
 public:
     DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
-                int timeout_ms, function_ref<DWORD()> prepare);
+                int timeout_ms, function_ref<prepared()> prepare);
     void transfer_changed() override;
     void deliver() override { run_on_pool(); }
 
 private:
     bool progress();
+    bool try_step();
     void run_on_pool();
     bool post_to_pool();  // false: no pool thread could be started
-    // Frees the step's slot and clears its deadline; returns the request
-    // reference the step held (drop it last).  Caller holds lock_.
-    ref<request> end_step_locked();
+    // The references a pending step holds.
+    struct step_refs {
+        ref<request> holder;
+        std::shared_ptr<transfer> t;
+    };
+    // Frees the step's slot and clears its deadline; returns the references
+    // the step held, to drop once lock_ is released (the request's last).
+    // Caller holds lock_.
+    step_refs end_step_locked();
     void complete(request &r, const pending_step &s, step_outcome out);
 
     std::mutex lock_;
@@ -51,25 +58,17 @@ private:
     std::thread::id runner_;
 };
 
-// Whether the step could finish, or has notifications to deliver, now.
-bool step_has_work(transfer &t, step_kind kind, DWORD size)
-{
-    std::lock_guard<std::mutex> g(t.lock);
-    return t.detached || !t.events.empty() || step_ready_locked(kind, t, size);
-}
-
 bool can_complete_inline(step_kind kind)
 {
     return kind == step_kind::read || kind == step_kind::read_partial || kind == step_kind::query_data;
 }
 
-ref<request> driver::end_step_locked()
+driver::step_refs driver::end_step_locked()
 {
     if (step_.t)
         step_deadline::clear(*step_.t);
     has_step_ = false;
-    step_.t.reset();
-    return std::move(holder_);
+    return {std::move(holder_), std::move(step_.t)};
 }
 
 bool driver::post_to_pool()
@@ -79,7 +78,7 @@ bool driver::post_to_pool()
 }
 
 DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
-                    int timeout_ms, function_ref<DWORD()> prepare)
+                    int timeout_ms, function_ref<prepared()> prepare)
 {
     {
         std::lock_guard<std::mutex> g(lock_);
@@ -95,14 +94,15 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
         step_deadline::arm(*t, timeout_ms);
     // Setting up may start a transfer whose signals reach transfer_changed():
     // they are remembered (wanted_) and acted on below.
-    DWORD err = prepare();
-    bool has_work = !err && step_has_work(*t, kind, size);
+    prepared p = prepare();
+    DWORD err = p.error;
+    bool has_work = !err && p.has_work;
     bool run_here = false, took_runner = false, post = false;
     {
         std::lock_guard<std::mutex> g(lock_);
         preparing_ = false;
         if (err) {
-            ref<request> drop = end_step_locked();
+            step_refs drop = end_step_locked();
             return err;
         }
         bool mine = running_ && runner_ == std::this_thread::get_id();
@@ -124,12 +124,16 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
         // Nobody would ever finish the step: fail the call instead.
         std::lock_guard<std::mutex> g(lock_);
         running_ = false;
-        ref<request> drop = end_step_locked();
+        step_refs drop = end_step_locked();
         return ERROR_NOT_ENOUGH_MEMORY;
     }
     if (run_here) {
         ++delivery_depth;
-        while (progress()) {
+        // The step is set up and this thread is its runner: try it without
+        // looking at the slot again.
+        if (try_step()) {
+            while (progress()) {
+            }
         }
         --delivery_depth;
         if (took_runner) {
@@ -167,22 +171,24 @@ void driver::transfer_changed()
 
 void driver::run_on_pool()
 {
-    {
-        std::lock_guard<std::mutex> g(lock_);
-        runner_ = std::this_thread::get_id();
-    }
     ++delivery_depth;
-    for (;;) {
+    for (bool first = true;; first = false) {
+        bool step_set_up = false;
         {
             std::lock_guard<std::mutex> g(lock_);
+            if (first)
+                runner_ = std::this_thread::get_id();
             if (!wanted_) {
                 running_ = false;
                 runner_ = std::thread::id();
                 break;
             }
             wanted_ = false;
+            step_set_up = has_step_ && !preparing_;
         }
-        while (progress()) {
+        if (step_set_up && try_step()) {
+            while (progress()) {
+            }
         }
     }
     --delivery_depth;
@@ -192,35 +198,41 @@ void driver::run_on_pool()
 // finishes it.  Returns whether a step completed (another may follow).
 bool driver::progress()
 {
-    pending_step s;
-    ref<request> r;
     {
         std::lock_guard<std::mutex> g(lock_);
         if (!has_step_ || preparing_)
             return false;
-        s = step_;
-        r = holder_;
     }
-    transfer &t = *s.t;
+    return try_step();
+}
+
+// progress() once the runner knows a step is set up.  Until that step ends,
+// only this runner can end it and no other step can begin, so its fields
+// are read without the lock (and without copying its references).
+bool driver::try_step()
+{
+    const pending_step s{step_.kind, step_.buffer, step_.size, nullptr};
+    request &r = *holder_;
+    transfer &t = *step_.t;
     step_outcome out;
     {
         std::unique_lock<std::mutex> lk(t.lock);
         if (t.detached) {
             out.error = ERROR_WINHTTP_OPERATION_CANCELLED;  // the handle was closed
         } else {
-            deliver_recorded(*r, t, lk, s.kind != step_kind::send);
+            deliver_recorded(r, t, lk, s.kind != step_kind::send);
             if (!step_ready_locked(s.kind, t, s.size))
                 return false;
             out = finish_step_locked(s.kind, t, s.buffer, s.size);
         }
     }
-    ref<request> keep;
+    step_refs keep;
     {
         std::lock_guard<std::mutex> g(lock_);
         keep = end_step_locked();
     }
-    complete(*r, s, out);
-    return true;  // r and keep go here: HANDLE_CLOSING, if due, comes last
+    complete(r, s, out);
+    return true;  // keep goes here: HANDLE_CLOSING, if due, comes last
 }
 
 void driver::complete(request &r, const pending_step &s, step_outcome out)
@@ -266,7 +278,7 @@ void listen_to(request &r, transfer &t)
 }
 
 DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
-            int timeout_ms, function_ref<DWORD()> prepare)
+            int timeout_ms, function_ref<prepared()> prepare)
 {
     driver *d = driver_of(r);
     if (!d)

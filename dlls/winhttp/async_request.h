@@ -30,6 +30,14 @@ std::shared_ptr<void> make_driver();
 // Makes r's driver the listener of t, a transfer of r about to start.
 void listen_to(request &r, transfer &t);
 
+// What setting up a step found: the error to fail the call with (0: none)
+// and whether the step may have work already (step_has_work_locked), read
+// under the transfer lock the set-up holds anyway.
+struct prepared {
+    DWORD error = 0;
+    bool has_work = false;
+};
+
 // Starts step `kind` on r in async mode, on t (r's present transfer, or
 // for a send the one it is about to start).  Once the step's slot is
 // reserved (no other step pending), prepare runs, with no driver lock
@@ -37,6 +45,6 @@ void listen_to(request &r, transfer &t);
 // the call with.  timeout_ms > 0 ends the step with ERROR_WINHTTP_TIMEOUT
 // after that long.
 DWORD begin(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size,
-            int timeout_ms, function_ref<DWORD()> prepare);
+            int timeout_ms, function_ref<prepared()> prepare);
 
 }  // namespace winhttp::async_request

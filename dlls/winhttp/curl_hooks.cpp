@@ -155,6 +155,10 @@ bool consider_redirect_locked(transfer *t, int code)
     return true;
 }
 
+// A little more than a plain response head (status line, Date,
+// Content-Type, Content-Length, Connection): what `head` starts with.
+constexpr size_t typical_head_size = 256;
+
 bool is_status_line(const char *data, size_t n) { return n >= 5 && std::memcmp(data, "HTTP/", 5) == 0; }
 
 bool is_blank_line(const char *data, size_t n)
@@ -207,6 +211,8 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
                 t->record_locked(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
             }
             t->head.clear();
+            // One allocation for a usual head, rather than four as it grows.
+            t->head.reserve(typical_head_size);
         }
         t->head.append(data, n);
         if (t->head.size() > t->max_head_size) {

@@ -25,6 +25,9 @@ struct state {
     std::mutex lock;  // guards queue, handover, polling, wakeup_sent
     std::condition_variable engine_wanted;
     std::vector<std::function<void()>> queue;
+    // The commands of the round being run: the driver's only (drive_lock),
+    // and commands never run a round themselves.
+    std::vector<std::function<void()>> running_commands;
     bool handover = false;
     // A driver sleeps in curl_multi_poll: only then does a new command need
     // curl_multi_wakeup (a syscall), and only once per sleep.
@@ -100,7 +103,7 @@ void finish_done_transfers(state &s)
 // Driver only: runs queued commands and lets curl make progress.
 void run_round(state &s)
 {
-    std::vector<std::function<void()>> work;
+    std::vector<std::function<void()>> &work = s.running_commands;
     {
         std::lock_guard<std::mutex> g(s.lock);
         work.swap(s.queue);
@@ -111,6 +114,14 @@ void run_round(state &s)
         } catch (...) {
             // A command that fails (out of memory) must not stop the engine.
         }
+    }
+    work.clear();
+    {
+        // Hand the storage back, so that queueing a command does not
+        // allocate a new vector every round.
+        std::lock_guard<std::mutex> g(s.lock);
+        if (s.queue.empty())
+            s.queue.swap(work);
     }
     int running = 0;
     curl_multi_perform(s.multi, &running);

@@ -144,6 +144,11 @@ bool step_ready_locked(step_kind kind, const transfer &t, DWORD size)
     return true;
 }
 
+bool step_has_work_locked(step_kind kind, const transfer &t, DWORD size)
+{
+    return t.detached || !t.events.empty() || step_ready_locked(kind, t, size);
+}
+
 step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD size)
 {
     switch (kind) {

@@ -28,6 +28,10 @@ DWORD step_precondition_locked(step_kind kind, const transfer &t);
 // Whether the step can finish now.  `size` is the read's buffer size.
 bool step_ready_locked(step_kind kind, const transfer &t, DWORD size);
 
+// Whether a waiting step has something to do now: finish, deliver recorded
+// notifications, or see that its transfer was taken away (async mode).
+bool step_has_work_locked(step_kind kind, const transfer &t, DWORD size);
+
 // What a finished step reports: an error, or a byte count.
 struct step_outcome {
     DWORD error = 0;

@@ -39,6 +39,48 @@ void raw_download(const void *arg, struct bench_result *out);
 typedef void (*bench_fn)(const void *arg, struct bench_result *out);
 struct bench_result run_in_child(bench_fn fn, const void *arg);
 
+/* rounds.c: a workload runs in rounds; each round runs both sides back to
+ * back, each in a child of its own, and the side that goes first alternates
+ * from round to round.  Wall-clock figures on a shared machine swing with
+ * its load; pairing the sides within a round and taking medians over the
+ * rounds makes the ratio steadier without dropping any run. */
+#define BENCH_MAX_ROUNDS 100
+
+/* Every round of one side of one workload. */
+struct side_rounds {
+    bench_fn fn;
+    int ran;             /* this side was asked for (--side) */
+    unsigned done;       /* rounds run so far (failed ones included) */
+    struct bench_result round[BENCH_MAX_ROUNDS];
+};
+
+/* Runs `rounds` rounds of both sides (a side with !ran is skipped), and
+ * stops after the first round in which a side failed: the run is then an
+ * error, and more rounds would not change that. */
+void run_rounds(struct side_rounds *ours, struct side_rounds *raw, const void *arg,
+                unsigned rounds);
+
+/* One side reduced over its rounds. */
+struct side_summary {
+    int ran;
+    int ok;                /* every round ran correctly */
+    unsigned failed_round; /* 1-based round of the first failure, when !ok */
+    const char *message;   /* that round's message, when !ok */
+    double rate;           /* median units per second (valid when ok) */
+    double cpu_per_unit;   /* median CPU seconds per unit (valid when ok) */
+    long max_rss_kib;      /* the largest peak over the rounds that ran */
+};
+struct side_summary summarise_side(const struct side_rounds *s);
+
+/* ours/raw of the same round, over the rounds: median, lowest, highest.
+ * valid only when both sides ran and every round of both was correct. */
+struct ratio_summary {
+    int valid;
+    double median, min, max;
+};
+struct ratio_summary summarise_ratio(const struct side_rounds *ours,
+                                     const struct side_rounds *raw);
+
 /* pattern.c: the test server's /bytes body, byte i = (i*31+7) mod 256. */
 void pattern_init(void);
 /* 1 if data[0..n) is the pattern starting at body offset `offset`. */

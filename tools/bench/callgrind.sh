@@ -18,11 +18,13 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 # The instructions of the busiest process of one run (the side's child).
+# One round: instruction counts do not swing with the load, so more rounds
+# would only multiply the time under valgrind.
 instructions() {
     rm -f "$dir"/out.*
     valgrind --tool=callgrind --callgrind-out-file="$dir/out.%p" --trace-children=yes \
         --trace-children-skip='*testserver*' "$bench" --only "$workload" --requests "$2" \
-        --sequential "$2" --inflight "$inflight" --side "$1" >/dev/null 2>&1
+        --sequential "$2" --inflight "$inflight" --side "$1" --rounds 1 >/dev/null 2>&1
     grep -h '^totals:' "$dir"/out.* | awk '{print $2}' | sort -n | tail -1
 }
 

@@ -28,6 +28,11 @@ static int read_all(int fd, void *buf, size_t size)
     return 1;
 }
 
+static int exited_cleanly(int status)
+{
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 struct bench_result run_in_child(bench_fn fn, const void *arg)
 {
     struct bench_result r;
@@ -66,6 +71,12 @@ struct bench_result run_in_child(bench_fn fn, const void *arg)
     if (!got) {
         memset(&r, 0, sizeof r);
         snprintf(r.message, sizeof r.message, "child died (status 0x%x)", status);
+    } else if (!exited_cleanly(status)) {
+        /* A crash after the result was sent (a late callback of a thread
+         * still running) is a failed run all the same. */
+        r.ok = 0;
+        snprintf(r.message, sizeof r.message, "child died after its result (status 0x%x)",
+                 status);
     }
     r.max_rss_kib = usage.ru_maxrss;
     /* CPU time counts every thread of the child: on a busy machine it is a

@@ -2,8 +2,11 @@
 # Built with `all` so that it cannot rot, run only by `make bench` (never by
 # `make check`: it is a measurement, not a test).
 #
-#   make bench                           full run (about a minute)
-#   make bench BENCH_ARGS="--quick"      under 30 s
+#   make bench                           full run: 3 rounds of each workload,
+#                                        medians (under a minute; about 15 s
+#                                        a round, more under load)
+#   make bench BENCH_ARGS="--quick"      smaller workloads, 1 round (seconds)
+#   make bench BENCH_ARGS="--rounds 5"   more rounds where the machine is noisy
 #   make bench BENCH_ARGS="--help"       every option
 #   make bench-callgrind                 instructions per request, ours and
 #                                        raw, under callgrind (load-proof)
@@ -14,6 +17,7 @@ tools_bench_winhttp_bench_SOURCES = \
 	tools/bench/curl_side.c \
 	tools/bench/main.c \
 	tools/bench/pattern.c \
+	tools/bench/rounds.c \
 	tools/bench/winhttp_side.c \
 	tests/support/testserver.c \
 	tests/support/testserver.h

@@ -7,10 +7,20 @@
  *   (c) large downloads, pattern-checked, with each side's peak memory
  *
  * It starts the project's test server (tools/testserver) with several
- * threads, then runs every side of every workload in a forked child of its
- * own (child.c).  Exit status: 0 when every workload ran correctly, 1
- * otherwise.  Falling
- * short of a target is reported, not an error: this is a measurement. */
+ * threads, then runs every workload in rounds (--rounds, 3 by default):
+ * each round runs both sides back to back, each in a forked child of its
+ * own (child.c), and the side that goes first alternates from round to
+ * round (rounds.c).  The wall clock of a shared VM swings by tens of per
+ * cent within minutes; a single run of each side made the ratio swing
+ * with it, while the two runs of a round, close together in time, meet
+ * much the same load.  The
+ * report gives, per side, the median rate and CPU time over the rounds and
+ * the largest peak memory, and as the ratio the median of the per-round
+ * ratios with their range.  Nothing is dropped beyond taking the median.
+ *
+ * Exit status: 0 when every round of every workload ran correctly, 1
+ * otherwise, 2 for bad options.  Falling short of a target is reported,
+ * not an error: this is a measurement. */
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +38,9 @@ struct options {
     uint64_t small_download;   /* (c) small body, to show memory is flat */
     size_t read_size;          /* (c) WinHttpReadData buffer */
     unsigned server_threads;
+    unsigned rounds;           /* rounds per workload, each running both sides */
+    int rounds_given;          /* --rounds was given: --quick leaves it alone */
+    int quick;
     int run_a, run_b, run_c;
     int ours, raw;             /* which sides to run (profiling one side) */
 };
@@ -35,13 +48,16 @@ struct options {
 static void usage(FILE *to)
 {
     fprintf(to,
-            "usage: winhttp-bench [--quick] [--sequential N] [--requests N] [--inflight N,N,...]\n"
+            "usage: winhttp-bench [--quick] [--rounds N] [--sequential N] [--requests N] [--inflight N,N,...]\n"
             "                     [--download BYTES] [--small-download BYTES] [--read-size BYTES]\n"
             "                     [--server-threads N] [--only a,b,c] [--side ours|raw|both]\n"
-            "defaults: --sequential 20000 --requests 50000 --inflight 32,256\n"
+            "defaults: --rounds 3 --sequential 20000 --requests 50000 --inflight 32,256\n"
             "          --download 1073741824 --small-download 67108864 --read-size 65536\n"
             "          --server-threads 2\n"
-            "--quick:  --sequential 2000 --requests 5000 --download 268435456\n");
+            "--quick:  --sequential 2000 --requests 5000 --download 268435456, and\n"
+            "          --rounds 1 unless --rounds is given\n"
+            "Each round runs both sides; the side that runs first alternates.  Figures\n"
+            "are medians over the rounds, the ratio the median of the rounds' ratios.\n");
 }
 
 static int parse_count(const char *s, unsigned long long *v)
@@ -67,7 +83,11 @@ static int parse_inflight(const char *s, struct options *o)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-    *o = (struct options){20000, 50000, {32, 256}, 2, 1ull << 30, 64ull << 20, 65536, 2, 1, 1, 1, 1, 1};
+    *o = (struct options){.sequential = 20000, .requests = 50000, .inflight = {32, 256},
+                          .inflight_count = 2, .download = 1ull << 30,
+                          .small_download = 64ull << 20, .read_size = 65536,
+                          .server_threads = 2, .rounds = 3,
+                          .run_a = 1, .run_b = 1, .run_c = 1, .ours = 1, .raw = 1};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         unsigned long long v = 0;
@@ -75,6 +95,7 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->sequential = 2000;
             o->requests = 5000;
             o->download = 256ull << 20;
+            o->quick = 1;
             continue;
         }
         if (!strcmp(opt, "--help")) {
@@ -110,10 +131,17 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->read_size = v;
         } else if (!strcmp(opt, "--server-threads") && v <= 64) {
             o->server_threads = (unsigned)v;
+        } else if (!strcmp(opt, "--rounds") && v <= BENCH_MAX_ROUNDS) {
+            o->rounds = (unsigned)v;
+            o->rounds_given = 1;
         } else {
             return 0;
         }
     }
+    /* Quick is for a first look: one round, unless asked otherwise in
+     * either order of the options. */
+    if (o->quick && !o->rounds_given)
+        o->rounds = 1;
     return 1;
 }
 
@@ -121,114 +149,158 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 static int all_ok = 1;
 
-static double rate(const struct bench_result *r, double divisor)
-{
-    return r->seconds > 0 ? (double)r->units / r->seconds / divisor : 0;
-}
+/* One workload: the same argument to both sides, and how to print it. */
+struct workload {
+    char name[96];
+    bench_fn ours, raw;
+    const void *arg;
+    double divisor;        /* units per second / divisor = the figure */
+    const char *unit;      /* of the figure */
+    double target;         /* the ours/raw the issue asks for */
+    double cpu_scale;      /* CPU seconds per unit * cpu_scale = the CPU figure */
+    const char *cpu_unit;
+    int show_memory;
+};
 
-/* "12345 req/s", or why there is no figure. */
-static void figure(char *buf, size_t size, int ran, const struct bench_result *r, double divisor,
+/* "12345 req/s" (the median over the rounds), or why there is no figure. */
+static void figure(char *buf, size_t size, const struct side_summary *s, double divisor,
                    const char *unit)
 {
-    if (!ran)
+    if (!s->ran)
         snprintf(buf, size, "(not run)");
-    else if (r->ok)
-        snprintf(buf, size, "%.0f %s", rate(r, divisor), unit);
+    else if (s->ok)
+        snprintf(buf, size, "%.0f %s", s->rate / divisor, unit);
     else
         snprintf(buf, size, "FAILED");
 }
 
-static void report(const char *name, int ran_ours, const struct bench_result *ours, int ran_raw,
-                   const struct bench_result *raw, double divisor, const char *unit, double target)
+/* "0.86x (rounds 0.81-0.90x, target >= 0.90x, BELOW)"; the range only
+ * when there was more than one round, as a single round has none. */
+static void ratio_text(char *buf, size_t size, const struct ratio_summary *q, unsigned rounds,
+                       double target)
 {
-    char a[64], b[64], ratio[48] = "";
-    figure(a, sizeof a, ran_ours, ours, divisor, unit);
-    figure(b, sizeof b, ran_raw, raw, divisor, unit);
-    if (ran_ours && ran_raw && ours->ok && raw->ok && rate(raw, 1) > 0) {
-        double q = rate(ours, 1) / rate(raw, 1);
-        snprintf(ratio, sizeof ratio, "%.2fx (target >= %.2fx%s)", q, target,
-                 q >= target ? "" : ", BELOW");
+    char range[40] = "";
+    if (!q->valid) {
+        buf[0] = 0;
+        return;
     }
-    printf("%-42s %-33s %-16s %s\n", name, a, b, ratio);
-    const struct bench_result *sides[2] = {ran_ours ? ours : NULL, ran_raw ? raw : NULL};
-    for (int i = 0; i < 2; i++) {
-        if (sides[i] && !sides[i]->ok) {
-            printf("    %s: %s\n", i ? "raw libcurl" : "ours", sides[i]->message);
-            all_ok = 0;
-        }
-    }
-    fflush(stdout);
+    if (rounds > 1)
+        snprintf(range, sizeof range, "rounds %.2f-%.2fx, ", q->min, q->max);
+    snprintf(buf, size, "%.2fx (%starget >= %.2fx%s)", q->median, range, target,
+             q->median >= target ? "" : ", BELOW");
 }
 
-/* The client's CPU time per unit (whole child process, set-up included):
- * cpu_seconds * scale / units. */
-static void report_cpu(int ran_ours, const struct bench_result *ours, int ran_raw,
-                       const struct bench_result *raw, double scale, const char *unit)
+static void report_failure(const char *side, const struct side_summary *s, unsigned rounds)
 {
-    char a[48] = "", b[48] = "";
-    if (ran_ours && ours->ok)
-        snprintf(a, sizeof a, "%.2f %s", ours->cpu_seconds * scale / (double)ours->units, unit);
-    if (ran_raw && raw->ok)
-        snprintf(b, sizeof b, "%.2f %s", raw->cpu_seconds * scale / (double)raw->units, unit);
+    if (!s->ran || s->ok)
+        return;
+    if (rounds > 1 && s->failed_round)
+        printf("    %s: round %u of %u: %s\n", side, s->failed_round, rounds, s->message);
+    else
+        printf("    %s: %s\n", side, s->message);
+    all_ok = 0;
+}
+
+static void report_rate(const struct workload *w, const struct side_summary *ours,
+                        const struct side_summary *raw, const struct ratio_summary *q,
+                        unsigned rounds)
+{
+    char a[64], b[64], ratio[96];
+    figure(a, sizeof a, ours, w->divisor, w->unit);
+    figure(b, sizeof b, raw, w->divisor, w->unit);
+    ratio_text(ratio, sizeof ratio, q, rounds, w->target);
+    printf("%-42s %-33s %-16s %s\n", w->name, a, b, ratio);
+    report_failure("ours", ours, rounds);
+    report_failure("raw libcurl", raw, rounds);
+}
+
+/* The client's CPU time per unit (whole child process, set-up included),
+ * the median over the rounds, and raw's over ours: the throughput ratio a
+ * client limited by its own CPU would see.  It moves far less than the
+ * wall-clock ratio when other processes share the machine. */
+static void report_cpu(const struct workload *w, const struct side_summary *ours,
+                       const struct side_summary *raw)
+{
+    char a[48] = "", b[48] = "", ratio[48] = "";
+    int have_ours = ours->ran && ours->ok, have_raw = raw->ran && raw->ok;
+    if (have_ours)
+        snprintf(a, sizeof a, "%.2f %s", ours->cpu_per_unit * w->cpu_scale, w->cpu_unit);
+    if (have_raw)
+        snprintf(b, sizeof b, "%.2f %s", raw->cpu_per_unit * w->cpu_scale, w->cpu_unit);
+    if (have_ours && have_raw && ours->cpu_per_unit > 0)
+        snprintf(ratio, sizeof ratio, "%.2fx by CPU time", raw->cpu_per_unit / ours->cpu_per_unit);
     if (a[0] || b[0])
-        printf("%-42s %-33s %-16s\n", "    client CPU time (user+sys)", a, b);
-    fflush(stdout);
+        printf("%-42s %-33s %-16s %s\n", "    client CPU time (user+sys)", a, b, ratio);
 }
 
-static void report_memory(int ran_ours, const struct bench_result *ours, int ran_raw,
-                          const struct bench_result *raw)
+/* The largest peak over the rounds: memory must be flat in every round. */
+static void report_memory(const struct side_summary *ours, const struct side_summary *raw)
 {
     char a[48] = "", b[48] = "";
-    if (ran_ours)
+    if (ours->ran)
         snprintf(a, sizeof a, "%.1f MiB", ours->max_rss_kib / 1024.0);
-    if (ran_raw)
+    if (raw->ran)
         snprintf(b, sizeof b, "%.1f MiB", raw->max_rss_kib / 1024.0);
     printf("%-42s %-33s %-16s\n", "    peak memory (ru_maxrss)", a, b);
-    fflush(stdout);
+}
+
+/* How the figures below came about: they are medians only with rounds. */
+static void print_plan(const struct options *o)
+{
+    if (o->rounds == 1)
+        printf("1 round per workload (--rounds N: medians over N rounds)\n");
+    else if (o->ours && o->raw)
+        printf("%u rounds per workload, both sides in each, the first side alternating; "
+               "medians over the rounds\n", o->rounds);
+    else
+        printf("%u rounds per workload; medians over the rounds\n", o->rounds);
 }
 
 /* ---- workloads ----------------------------------------------------------------- */
 
-static const struct bench_result none;
+/* Static: two sides' rounds are too large for a comfortable stack frame. */
+static struct side_rounds ours_rounds, raw_rounds;
 
-static struct bench_result side(int run, bench_fn fn, const void *arg)
+static void run_workload(const struct options *o, const struct workload *w)
 {
-    return run ? run_in_child(fn, arg) : none;
+    ours_rounds = (struct side_rounds){.fn = w->ours, .ran = o->ours};
+    raw_rounds = (struct side_rounds){.fn = w->raw, .ran = o->raw};
+    run_rounds(&ours_rounds, &raw_rounds, w->arg, o->rounds);
+    struct side_summary ours = summarise_side(&ours_rounds);
+    struct side_summary raw = summarise_side(&raw_rounds);
+    struct ratio_summary q = summarise_ratio(&ours_rounds, &raw_rounds);
+    report_rate(w, &ours, &raw, &q, o->rounds);
+    report_cpu(w, &ours, &raw);
+    if (w->show_memory)
+        report_memory(&ours, &raw);
+    fflush(stdout);
 }
 
 static void bench_sequential(const struct options *o, int port)
 {
     struct seq_args args = {port, o->sequential};
-    struct bench_result ours = side(o->ours, ours_sequential, &args);
-    struct bench_result raw = side(o->raw, raw_sequential, &args);
-    char name[96];
-    snprintf(name, sizeof name, "(a) %lu sequential GETs, 1 connection", o->sequential);
-    report(name, o->ours, &ours, o->raw, &raw, 1, "req/s", 0.9);
-    report_cpu(o->ours, &ours, o->raw, &raw, 1e6, "us/req");
+    struct workload w = {"", ours_sequential, raw_sequential, &args, 1, "req/s", 0.9,
+                         1e6, "us/req", 0};
+    snprintf(w.name, sizeof w.name, "(a) %lu sequential GETs, 1 connection", o->sequential);
+    run_workload(o, &w);
 }
 
 static void bench_inflight(const struct options *o, int port, unsigned inflight)
 {
     struct multi_args args = {port, o->requests, inflight};
-    struct bench_result ours = side(o->ours, ours_async, &args);
-    struct bench_result raw = side(o->raw, raw_multi, &args);
-    char name[96];
-    snprintf(name, sizeof name, "(b) %lu GETs, %u in flight (async)", o->requests, inflight);
-    report(name, o->ours, &ours, o->raw, &raw, 1, "req/s", 0.9);
-    report_cpu(o->ours, &ours, o->raw, &raw, 1e6, "us/req");
+    struct workload w = {"", ours_async, raw_multi, &args, 1, "req/s", 0.9, 1e6, "us/req", 0};
+    snprintf(w.name, sizeof w.name, "(b) %lu GETs, %u in flight (async)", o->requests, inflight);
+    run_workload(o, &w);
 }
 
 static void bench_download(const struct options *o, int port, uint64_t bytes)
 {
     struct download_args args = {port, bytes, o->read_size};
-    struct bench_result ours = side(o->ours, ours_download, &args);
-    struct bench_result raw = side(o->raw, raw_download, &args);
-    char name[96];
-    snprintf(name, sizeof name, "(c) %llu MiB download, %zu KiB reads",
+    struct workload w = {"", ours_download, raw_download, &args, 1e6, "MB/s", 0.95,
+                         (double)(1 << 30), "s/GiB", 1};
+    snprintf(w.name, sizeof w.name, "(c) %llu MiB download, %zu KiB reads",
              (unsigned long long)(bytes >> 20), o->read_size >> 10);
-    report(name, o->ours, &ours, o->raw, &raw, 1e6, "MB/s", 0.95);
-    report_cpu(o->ours, &ours, o->raw, &raw, (double)(1 << 30), "s/GiB");
-    report_memory(o->ours, &ours, o->raw, &raw);
+    run_workload(o, &w);
 }
 
 int main(int argc, char **argv)
@@ -250,6 +322,7 @@ int main(int argc, char **argv)
     /* curl_version() starts nothing: the parent stays single-threaded. */
     printf("winhttp-bench: test server on 127.0.0.1:%d (%u threads); %s\n", port, o.server_threads,
            curl_version());
+    print_plan(&o);
     printf("%-42s %-33s %-16s %s\n", "workload", "ours (WinHTTP API)", "raw libcurl", "ours/raw");
     if (o.run_a)
         bench_sequential(&o, port);

@@ -175,7 +175,10 @@ static int send_next(struct slot *sl)
     return 0;
 }
 
-/* The request in `sl` has ended: close it and start the next one in its place. */
+/* The request in `sl` has ended: close it and start the next one in its place.
+ * The next request is claimed before this one counts as finished: once the
+ * last request counts, ours_async() returns and `run` (on its stack) and the
+ * slots are gone, so finish_one() must be the callback's last use of them. */
 static void request_ended(struct slot *sl, int ok)
 {
     struct async_run *run = sl->run;
@@ -183,8 +186,9 @@ static void request_ended(struct slot *sl, int ok)
     sl->request = NULL;
     if (ok && sl->body_bytes != HELLO_LENGTH)
         note_failure(run, 0, "wrong /hello body length");
+    int more = claim_next(run);
     finish_one(run);
-    if (claim_next(run))
+    if (more)
         send_next(sl);
 }
 
