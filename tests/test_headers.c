@@ -762,6 +762,27 @@ static void test_send_request_headers_join_the_store(void **state)
     WinHttpCloseHandle(r);
 }
 
+/* The head on the wire for requests without a body, byte for byte: the
+ * request line, Host, WinHTTP's User-Agent, nothing of curl's own (no
+ * Accept, no Expect). */
+static void test_wire_head_without_body(void **state)
+{
+    (void)state;
+    static const WCHAR *const verbs[] = {u"GET", u"DELETE", u"OPTIONS"};
+    static const char *const names[] = {"GET", "DELETE", "OPTIONS"};
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); ++i) {
+        HINTERNET r = WinHttpOpenRequest(g_connect, verbs[i], u"/echo-headers", NULL, WINHTTP_NO_REFERER, NULL, 0);
+        assert_non_null(r);
+        send_receive(r);
+        char body[1024], expected[512];
+        read_text(r, body, sizeof body);
+        snprintf(expected, sizeof expected, "%s /echo-headers HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUser-Agent: headers-test/1.0\r\n\r\n",
+                 names[i], testserver_port(g_server));
+        assert_string_equal(body, expected);
+        WinHttpCloseHandle(r);
+    }
+}
+
 static void test_request_headers_query(void **state)
 {
     (void)state;
@@ -1145,6 +1166,7 @@ int main(void)
         cmocka_unit_test(test_resend_sees_new_head),
         cmocka_unit_test(test_add_headers_ex),
         cmocka_unit_test(test_add_in_async_mode),
+        cmocka_unit_test(test_wire_head_without_body),
         cmocka_unit_test(test_query_headers_ex_all),
         cmocka_unit_test(test_query_headers_ex_by_name),
         cmocka_unit_test(test_query_headers_ex_request_and_code_page),

@@ -6,8 +6,16 @@ namespace winhttp {
 
 std::string utf8(const std::u16string &s)
 {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
+    // ASCII first, a byte per unit, with no growth check per byte: host
+    // names, paths and verbs are mostly ASCII, and each request converts a
+    // few.
+    size_t ascii = 0;
+    while (ascii < s.size() && s[ascii] < 0x80)
+        ++ascii;
+    std::string out(ascii, '\0');
+    for (size_t i = 0; i < ascii; ++i)
+        out[i] = char(s[i]);
+    for (size_t i = ascii; i < s.size(); ++i) {
         uint32_t c = s[i];
         if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.size() && s[i + 1] >= 0xdc00 && s[i + 1] < 0xe000) {
             c = 0x10000 + ((c - 0xd800) << 10) + (s[i + 1] - 0xdc00);

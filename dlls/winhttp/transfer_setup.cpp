@@ -151,9 +151,13 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     for_each_builtin_field(r, app, false, [&](const char *name, const std::string &value) { h.add(name, value); });
     if (r.accept_types.empty() && !has_header(app, "Accept"))
         h.add_line("Accept:");
-    if ((t->has_upload || t->upload_streamed) && !has_header(app, "Content-Type"))
+    bool has_body = t->has_upload || t->upload_streamed;
+    if (has_body && !has_header(app, "Content-Type"))
         h.add_line("Content-Type:");
-    if (!has_header(app, "Expect"))
+    // curl adds "Expect: 100-continue" only to a request with a body; for
+    // one without, the line would change nothing on the wire and cost
+    // curl a look at it for every field it considers adding.
+    if (has_body && !has_header(app, "Expect"))
         h.add_line("Expect:");
     // curl reads "Name:" as "do not send Name"; "Name;" sends it empty.
     for (const header_field &f : app) {
