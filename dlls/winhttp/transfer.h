@@ -265,7 +265,8 @@ private:
 
 #if defined(__GLIBC__) && defined(__x86_64__)
 // See above the class: within glibc's tcache limit with make_shared's 16.
-static_assert(sizeof(transfer) + 16 <= 1032, "a transfer no longer fits glibc's tcache");
+// A new member that breaks this belongs in a separately made part.
+static_assert(sizeof(transfer) + 16 <= 1032, "a transfer no longer fits glibc's tcache (see transfer.h)");
 #endif
 
 // easy_setup.cpp: the profile of t's handle options (easy_pool.h), or
