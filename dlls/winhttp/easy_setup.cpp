@@ -35,6 +35,8 @@ bool set_per_transfer(transfer *t)
               progress_hook::install(e, t);
     if (!ok)
         return false;
+    // The transfer's own list (field_lines.h), no copy; a redirect to
+    // another host or an auth answer may replace it (adopt_headers).
     t->adopt_headers(nullptr);
     t->headers = t->header_lines.list();
     // Where the request is seen leaving (SENDING_REQUEST, REQUEST_SENT):
