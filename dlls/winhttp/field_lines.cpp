@@ -1,24 +1,11 @@
 #include "field_lines.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 
+#include "text.h"
+
 namespace winhttp {
-namespace {
-
-bool same_name(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
-}  // namespace
-
 void field_lines::add(std::string_view name, std::string_view value)
 {
     size_t start = text_.size();
@@ -48,7 +35,7 @@ bool field_lines::has(std::string_view name) const
     for (size_t at = 0; at < text_.size(); at = text_.find('\0', at) + 1) {
         std::string_view line(text_.data() + at);
         if (line.size() > name.size() && (line[name.size()] == ':' || line[name.size()] == ';') &&
-            same_name(line.substr(0, name.size()), name))
+            iequals(line.substr(0, name.size()), name))
             return true;
     }
     return false;

@@ -50,7 +50,7 @@ std::u16string widen(const std::string &s)
     return out;
 }
 
-bool iequals(const std::string &a, const std::string &b)
+bool iequals(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
         return false;
