@@ -226,21 +226,10 @@ bool forget_server_credentials(transfer &t)
 
 bool apply_pending_line(transfer &t)
 {
-    std::string line = t.next->auth_line;
-    std::string name = line.substr(0, line.find(':'));
+    const std::string &line = t.next->auth_line;
     curl_slist *kept = nullptr;
-    for (curl_slist *l = t.headers; l; l = l->next) {
-        std::string existing(l->data);
-        if (existing.size() > name.size() && existing[name.size()] == ':' &&
-            iequals(existing.substr(0, name.size()), name))
-            continue;
-        curl_slist *next = curl_slist_append(kept, l->data);
-        if (!next) {
-            curl_slist_free_all(kept);
-            return false;
-        }
-        kept = next;
-    }
+    if (!copy_without_field(t.headers, std::string_view(line).substr(0, line.find(':')), kept))
+        return false;
     curl_slist *next = curl_slist_append(kept, line.c_str());
     if (!next || curl_easy_setopt(t.easy, CURLOPT_HTTPHEADER, next) != CURLE_OK) {
         curl_slist_free_all(next ? next : kept);

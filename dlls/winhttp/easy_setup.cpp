@@ -161,17 +161,8 @@ bool drop_authorization(transfer *t)
 {
     CURL *e = t->easy;
     curl_slist *kept = nullptr;
-    for (curl_slist *l = t->headers; l; l = l->next) {
-        std::string line(l->data);
-        if (line.size() >= 14 && iequals(line.substr(0, 14), "Authorization:"))
-            continue;
-        curl_slist *next = curl_slist_append(kept, l->data);
-        if (!next) {
-            curl_slist_free_all(kept);
-            return false;
-        }
-        kept = next;
-    }
+    if (!copy_without_field(t->headers, "Authorization", kept))
+        return false;
     if (!set(e, CURLOPT_HTTPHEADER, kept)) {
         curl_slist_free_all(kept);
         return false;

@@ -52,4 +52,22 @@ curl_slist *field_lines::list()
     return nodes_.empty() ? nullptr : nodes_.data();
 }
 
+bool copy_without_field(const curl_slist *list, std::string_view name, curl_slist *&out)
+{
+    out = nullptr;
+    for (const curl_slist *l = list; l; l = l->next) {
+        std::string_view line(l->data);
+        if (line.size() > name.size() && line[name.size()] == ':' && iequals(line.substr(0, name.size()), name))
+            continue;
+        curl_slist *next = curl_slist_append(out, l->data);
+        if (!next) {
+            curl_slist_free_all(out);
+            out = nullptr;
+            return false;
+        }
+        out = next;
+    }
+    return true;
+}
+
 }  // namespace winhttp

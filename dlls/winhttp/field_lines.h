@@ -36,4 +36,9 @@ private:
     std::vector<curl_slist> nodes_;
 };
 
+// Copies `list` with curl_slist_append, leaving out the lines for the field
+// `name` ("Name:...", any case), into `out`.  Returns false, with out null,
+// when memory runs out.
+bool copy_without_field(const curl_slist *list, std::string_view name, curl_slist *&out);
+
 }  // namespace winhttp
