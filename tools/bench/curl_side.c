@@ -53,6 +53,7 @@ void raw_sequential(const void *arg, struct bench_result *out)
     CURL *e = curl_easy_init();
     struct small_body body;
     curl_easy_setopt(e, CURLOPT_URL, url);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, BENCH_USER_AGENT);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, keep_small_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &body);
     double start = bench_now();
@@ -96,6 +97,7 @@ void raw_multi(const void *arg, struct bench_result *out)
     for (unsigned i = 0; i < n; i++, started++) {
         CURL *e = slots[i].easy = curl_easy_init();
         curl_easy_setopt(e, CURLOPT_URL, url);
+        curl_easy_setopt(e, CURLOPT_USERAGENT, BENCH_USER_AGENT);
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, keep_small_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &slots[i].body);
         curl_easy_setopt(e, CURLOPT_PRIVATE, &slots[i]);
@@ -175,6 +177,7 @@ void raw_download(const void *arg, struct bench_result *out)
     CURL *e = curl_easy_init();
     struct checked_body body = {0, 0};
     curl_easy_setopt(e, CURLOPT_URL, url);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, BENCH_USER_AGENT);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, check_pattern);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &body);
     double start = bench_now();

@@ -75,7 +75,7 @@ static int get_hello(HINTERNET c, struct bench_result *out)
 void ours_sequential(const void *arg, struct bench_result *out)
 {
     const struct seq_args *a = arg;
-    HINTERNET s = WinHttpOpen(u"winhttp-bench", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
+    HINTERNET s = WinHttpOpen(u"" BENCH_USER_AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
                               WINHTTP_NO_PROXY_BYPASS, 0);
     HINTERNET c = s ? WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)a->port, 0) : NULL;
     if (!c) {
@@ -267,7 +267,7 @@ static int wait_all_finished(struct async_run *run)
 void ours_async(const void *arg, struct bench_result *out)
 {
     const struct multi_args *a = arg;
-    HINTERNET s = WinHttpOpen(u"winhttp-bench", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
+    HINTERNET s = WinHttpOpen(u"" BENCH_USER_AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
                               WINHTTP_NO_PROXY_BYPASS, WINHTTP_FLAG_ASYNC);
     if (!s) {
         failed(out, "WinHttpOpen");
@@ -325,7 +325,7 @@ void ours_download(const void *arg, struct bench_result *out)
     for (size_t i = 0; i < sizeof narrow; i++)
         path[i] = (unsigned char)narrow[i];
     char *buf = malloc(a->read_size);
-    HINTERNET s = WinHttpOpen(u"winhttp-bench", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
+    HINTERNET s = WinHttpOpen(u"" BENCH_USER_AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
                               WINHTTP_NO_PROXY_BYPASS, 0);
     HINTERNET c = s ? WinHttpConnect(s, u"127.0.0.1", (INTERNET_PORT)a->port, 0) : NULL;
     HINTERNET r = c ? WinHttpOpenRequest(c, u"GET", path, NULL, WINHTTP_NO_REFERER,
