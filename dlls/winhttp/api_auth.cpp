@@ -24,7 +24,7 @@ std::shared_ptr<const parsed_head> response_head_of(request &r)
     if (!t)
         return nullptr;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->phase != api_phase::responded)
             return nullptr;
     }
@@ -45,7 +45,7 @@ bool exchange_in_flight(request &r)
     std::shared_ptr<transfer> t = request_state::find(r);
     if (!t)
         return false;
-    std::lock_guard<std::mutex> g(t->lock);
+    std::lock_guard<fast_mutex> g(t->lock);
     return t->phase == api_phase::sending || t->phase == api_phase::sent;
 }
 

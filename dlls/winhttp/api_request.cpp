@@ -48,7 +48,7 @@ int timeout_of(const request &r, step_kind kind)
 // transfer ends with ERROR_WINHTTP_TIMEOUT, and the wait goes on until the
 // step sees that end.
 template <class Pred>
-void wait_step(transfer &t, std::unique_lock<std::mutex> &lk, int timeout_ms, Pred pred)
+void wait_step(transfer &t, std::unique_lock<fast_mutex> &lk, int timeout_ms, Pred pred)
 {
     using clock = std::chrono::steady_clock;
     clock::time_point deadline = timeout_ms > 0 ? clock::now() + std::chrono::milliseconds(timeout_ms)
@@ -79,7 +79,7 @@ DWORD begin_step_locked(transfer &t, step_kind kind, const void *buffer, DWORD s
 
 BOOL run_sync(request &r, transfer &t, step_kind kind, void *buffer, DWORD size, LPDWORD bytes)
 {
-    std::unique_lock<std::mutex> lk(t.lock);
+    std::unique_lock<fast_mutex> lk(t.lock);
     if (DWORD err = begin_step_locked(t, kind, buffer, size))
         return fail(err, FALSE);
     wait_step(t, lk, timeout_of(r, kind), [&] { return step_ready_locked(kind, t, size); });
@@ -96,7 +96,7 @@ BOOL run_sync(request &r, transfer &t, step_kind kind, void *buffer, DWORD size,
 BOOL run_async(request &r, const std::shared_ptr<transfer> &t, step_kind kind, void *buffer, DWORD size)
 {
     DWORD err = async_request::begin(r, t, kind, buffer, size, timeout_of(r, kind), [&]() -> async_request::prepared {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (DWORD e = begin_step_locked(*t, kind, buffer, size))
             return {e, false};
         return {0, step_has_work_locked(kind, *t, size)};

@@ -40,7 +40,7 @@ extern "C" HINTERNET WINAPI WinHttpWebSocketCompleteUpgrade(HINTERNET h, DWORD_P
             return nullptr;
         std::shared_ptr<websocket_handshake> hs;
         {
-            std::lock_guard<std::mutex> g(r->transfer_lock);
+            std::lock_guard<fast_mutex> g(r->transfer_lock);
             hs = r->ws_handshake;
         }
         if (!r->upgrade_to_websocket || !hs)

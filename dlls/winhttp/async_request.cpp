@@ -48,7 +48,7 @@ private:
     step_refs end_step_locked();
     void complete(request &r, const pending_step &s, step_outcome out);
 
-    std::mutex lock_;
+    fast_mutex lock_;
     bool has_step_ = false;
     pending_step step_;
     ref<request> holder_;  // while a step is pending
@@ -81,7 +81,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
                     int timeout_ms, function_ref<prepared()> prepare)
 {
     {
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         if (has_step_)
             return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
         step_ = {kind, buffer, size, t};
@@ -99,7 +99,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
     bool has_work = !err && p.has_work;
     bool run_here = false, took_runner = false, post = false;
     {
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         preparing_ = false;
         if (err) {
             step_refs drop = end_step_locked();
@@ -122,7 +122,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
     }
     if (post && !post_to_pool()) {
         // Nobody would ever finish the step: fail the call instead.
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         running_ = false;
         step_refs drop = end_step_locked();
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -141,7 +141,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
             // application's thread.
             bool repost = false;
             {
-                std::lock_guard<std::mutex> g(lock_);
+                std::lock_guard<fast_mutex> g(lock_);
                 repost = wanted_;
                 running_ = repost;
                 runner_ = std::thread::id();
@@ -156,7 +156,7 @@ DWORD driver::begin(request &r, const std::shared_ptr<transfer> &t, step_kind ki
 void driver::transfer_changed()
 {
     {
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         if (!has_step_)
             return;  // recorded events wait for the next step
         wanted_ = true;
@@ -175,7 +175,7 @@ void driver::run_on_pool()
     for (bool first = true;; first = false) {
         bool step_set_up = false;
         {
-            std::lock_guard<std::mutex> g(lock_);
+            std::lock_guard<fast_mutex> g(lock_);
             if (first)
                 runner_ = std::this_thread::get_id();
             if (!wanted_) {
@@ -199,7 +199,7 @@ void driver::run_on_pool()
 bool driver::progress()
 {
     {
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         if (!has_step_ || preparing_)
             return false;
     }
@@ -216,7 +216,7 @@ bool driver::try_step()
     transfer &t = *step_.t;
     step_outcome out;
     {
-        std::unique_lock<std::mutex> lk(t.lock);
+        std::unique_lock<fast_mutex> lk(t.lock);
         if (t.detached) {
             out.error = ERROR_WINHTTP_OPERATION_CANCELLED;  // the handle was closed
         } else {
@@ -228,7 +228,7 @@ bool driver::try_step()
     }
     step_refs keep;
     {
-        std::lock_guard<std::mutex> g(lock_);
+        std::lock_guard<fast_mutex> g(lock_);
         keep = end_step_locked();
     }
     complete(r, s, out);

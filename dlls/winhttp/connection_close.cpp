@@ -61,7 +61,7 @@ int on_close(void *, curl_socket_t fd)
     auto it = key_of_socket(fd, key) ? owners().find(key) : owners().end();
     if (it != owners().end()) {
         if (std::shared_ptr<transfer> t = it->second.lock()) {
-            std::lock_guard<std::mutex> g(t->lock);
+            std::lock_guard<fast_mutex> g(t->lock);
             // Only the close of a connection that carried a response is
             // reported; one dropped by a failure (refused certificate,
             // reset before the head) is not.  Our decision: Microsoft's

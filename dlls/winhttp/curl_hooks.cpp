@@ -22,7 +22,7 @@ namespace winhttp::hooks {
 int on_resolver_start(void *, void *, void *clientp)
 {
     auto *t = static_cast<transfer *>(clientp);
-    std::lock_guard<std::mutex> g(t->lock);
+    std::lock_guard<fast_mutex> g(t->lock);
     if (!t->resolving_sent) {
         t->resolving_sent = true;
         t->record_locked(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, t->server);
@@ -41,7 +41,7 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
     else if (addr->family == AF_INET6)
         inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6 *>(&addr->addr)->sin6_addr, ip, sizeof(ip));
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         // A name served from curl's DNS cache skips the resolver start hook.
         if (!t->resolving_sent) {
             t->resolving_sent = true;
@@ -66,7 +66,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
     auto *t = static_cast<transfer *>(clientp);
     connection_close::claim(*t, local_ip, local_port);
     tls_verdict tls = tls_check_connection(t);  // TLS: certificate check, outside the lock
-    std::lock_guard<std::mutex> g(t->lock);
+    std::lock_guard<fast_mutex> g(t->lock);
     t->connection_known = true;
     t->remote_ip = primary_ip;
     t->remote_port = primary_port;
@@ -91,7 +91,7 @@ int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
         return 0;
     bool notify = false;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (type == CURLINFO_HEADER_OUT) {
             if (!t->sending_sent) {
                 t->sending_sent = true;
@@ -190,7 +190,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
         return n;
     bool notify = false;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->redirect_pending)
             return n;  // a followed redirect's head: not kept
         if (t->headers_done) {
@@ -251,7 +251,7 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
     auto *t = static_cast<transfer *>(clientp);
     size_t n = size * count;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->done)
             return 0;  // aborted: make curl stop
         if (t->redirect_pending)
@@ -280,7 +280,7 @@ size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
     size_t n = 0;
     bool pause = false;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->done)
             return CURL_READFUNC_ABORT;
         upload_stream &s = *t->stream;  // only streamed uploads set this hook

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "fast_mutex.h"
+
 namespace winhttp::easy_pool {
 namespace {
 
@@ -20,7 +22,7 @@ struct idle_handle {
 };
 
 struct pool {
-    std::mutex lock;
+    fast_mutex lock;
     std::vector<idle_handle> idle;
 };
 
@@ -50,7 +52,7 @@ taken take(const std::string &profile)
     pool &p = the_pool();
     idle_handle h{nullptr, {}};
     {
-        std::lock_guard<std::mutex> g(p.lock);
+        std::lock_guard<fast_mutex> g(p.lock);
         if (!p.idle.empty()) {
             size_t i = pick(p, profile);
             h = std::move(p.idle[i]);
@@ -74,7 +76,7 @@ void give_back(CURL *easy, std::string profile)
         curl_easy_reset(easy);
     pool &p = the_pool();
     {
-        std::lock_guard<std::mutex> g(p.lock);
+        std::lock_guard<fast_mutex> g(p.lock);
         if (p.idle.size() < max_kept) {
             p.idle.push_back({easy, std::move(profile)});
             return;

@@ -17,6 +17,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/easy_pool.h \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
+	dlls/winhttp/fast_mutex.cpp \
+	dlls/winhttp/fast_mutex.h \
 	dlls/winhttp/function_ref.h \
 	dlls/winhttp/options_exchange.cpp \
 	dlls/winhttp/options_exchange.h \

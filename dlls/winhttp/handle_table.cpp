@@ -5,6 +5,8 @@
 #include <mutex>
 #include <vector>
 
+#include "fast_mutex.h"
+
 namespace winhttp::handles {
 namespace {
 
@@ -21,7 +23,7 @@ struct slot {
 };
 
 struct table {
-    std::mutex lock;
+    fast_mutex lock;
     std::vector<slot> slots;
     // Free slots are reused oldest first, so a generation comes round again
     // only after very many closes of the same slot.
@@ -60,7 +62,7 @@ slot *find(table &t, HINTERNET h)
 HINTERNET insert(ref<object> obj)
 {
     table &t = the_table();
-    std::lock_guard<std::mutex> g(t.lock);
+    std::lock_guard<fast_mutex> g(t.lock);
     uintptr_t index;
     if (!t.free_slots.empty()) {
         index = t.free_slots.front();
@@ -81,7 +83,7 @@ HINTERNET insert(ref<object> obj)
 ref<object> lookup(HINTERNET h)
 {
     table &t = the_table();
-    std::lock_guard<std::mutex> g(t.lock);
+    std::lock_guard<fast_mutex> g(t.lock);
     slot *s = find(t, h);
     return s ? ref<object>(s->obj) : ref<object>();
 }
@@ -89,7 +91,7 @@ ref<object> lookup(HINTERNET h)
 ref<object> remove(HINTERNET h)
 {
     table &t = the_table();
-    std::lock_guard<std::mutex> g(t.lock);
+    std::lock_guard<fast_mutex> g(t.lock);
     slot *s = find(t, h);
     if (!s)
         return {};

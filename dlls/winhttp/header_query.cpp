@@ -25,7 +25,7 @@ std::shared_ptr<const parsed_head> head_for_query(request &r, DWORD modifiers)
     bool trailers = (modifiers & WINHTTP_QUERY_FLAG_TRAILERS) != 0;
     std::string raw_trailers;
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->phase != api_phase::responded)
             return wrong_state();
         // Trailers follow the body: only a body read to its end has them.

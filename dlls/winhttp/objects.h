@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth_state.h"
+#include "fast_mutex.h"
 #include "header_state.h"
 #include "object.h"
 
@@ -50,7 +51,7 @@ public:
 
     // The exchange in progress; owned here so that closing the handle can
     // cancel it at once (request_state.h).
-    std::mutex transfer_lock;
+    fast_mutex transfer_lock;
     std::shared_ptr<transfer> current_transfer;
     // Async mode's per-request driver (async_request.cpp), made with the
     // request and never changed: read without a lock.

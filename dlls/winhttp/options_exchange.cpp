@@ -48,7 +48,7 @@ bool query_connection_info(object &o, LPVOID buffer, LPDWORD length)
     std::shared_ptr<transfer> t = request_state::find(static_cast<request &>(o));
     bool known = false;
     if (t) {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         known = t->connection_known && to_sockaddr(t->local_ip, t->local_port, info.LocalAddress) &&
                 to_sockaddr(t->remote_ip, t->remote_port, info.RemoteAddress);
     }
@@ -63,7 +63,7 @@ bool query_http_protocol_used(object &o, LPVOID buffer, LPDWORD length)
     long version = 0;
     bool known = false;
     if (t) {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         known = t->headers_done;
         version = t->http_version_used;
     }

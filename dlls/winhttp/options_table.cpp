@@ -115,7 +115,7 @@ bool query_url(object &o, LPVOID b, LPDWORD l)
     auto &r = static_cast<request &>(o);
     std::u16string url = r.url();
     if (std::shared_ptr<transfer> t = request_state::find(r)) {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         if (t->redirects_done > 0)
             url = widen(t->current_url());
     }

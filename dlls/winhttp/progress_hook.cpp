@@ -14,7 +14,7 @@ int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ul
     request_sent_watch::on_progress(*t, ulnow);  // SENDING_REQUEST, REQUEST_SENT without VERBOSE
     if (!step_deadline::passed(*t) && !send_timeout::expired(*t, ulnow))
         return 0;
-    std::lock_guard<std::mutex> g(t->lock);
+    std::lock_guard<fast_mutex> g(t->lock);
     if (!t->forced_error)
         t->forced_error = ERROR_WINHTTP_TIMEOUT;
     return 1;  // CURLE_ABORTED_BY_CALLBACK; the forced error is reported

@@ -113,7 +113,7 @@ DWORD parse_header_block(LPCWSTR text, DWORD length, std::vector<header_field> &
 
 DWORD request_headers::apply(const std::vector<header_field> &fields, DWORD modifiers)
 {
-    std::lock_guard<std::mutex> g(lock_);
+    std::lock_guard<fast_mutex> g(lock_);
     std::vector<header_field> work = fields_;
     for (const header_field &f : fields) {
         if (!is_field_name(f.name) || !is_safe_field_value(f.value))
@@ -128,7 +128,7 @@ DWORD request_headers::apply(const std::vector<header_field> &fields, DWORD modi
 
 std::vector<header_field> request_headers::fields() const
 {
-    std::lock_guard<std::mutex> g(lock_);
+    std::lock_guard<fast_mutex> g(lock_);
     return fields_;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fast_mutex.h"
 #include "header_text.h"
 #include "winhttp.h"
 
@@ -33,7 +34,7 @@ public:
     std::vector<header_field> fields() const;
 
 private:
-    mutable std::mutex lock_;
+    mutable fast_mutex lock_;
     std::vector<header_field> fields_;
 };
 

@@ -99,7 +99,7 @@ void watch(transfer &t, curl_off_t ulnow)
         return;  // nothing of this exchange's request has left yet
     bool notify = false;
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         note_bytes_locked(t, request_size, ulnow);
         bool was = t.request_sent;
         mark_sent_locked(&t);

@@ -12,13 +12,13 @@ void replace(request &r, std::shared_ptr<transfer> t)
 {
     std::shared_ptr<transfer> previous;
     {
-        std::lock_guard<std::mutex> g(r.transfer_lock);
+        std::lock_guard<fast_mutex> g(r.transfer_lock);
         previous = std::exchange(r.current_transfer, std::move(t));
     }
     if (!previous)
         return;
     {
-        std::lock_guard<std::mutex> g(previous->lock);
+        std::lock_guard<fast_mutex> g(previous->lock);
         previous->detached = true;
     }
     previous->abort(ERROR_WINHTTP_OPERATION_CANCELLED);
@@ -44,11 +44,11 @@ void let_previous_finish(request &r)
     auto pending = [&] { return t->headers_done && !t->done && !t->paused && !t->redirect_pending; };
     clock::time_point deadline = clock::now() + bound;
     bool drive = !r.owner().owner().async;
-    std::unique_lock<std::mutex> lk(t->lock);
+    std::unique_lock<fast_mutex> lk(t->lock);
     if (!pending())
         return;
     if (!drive) {
-        t->changed.wait_until(lk, deadline, [&] { return !pending(); });
+        t->wait_changed_until(lk, deadline, [&] { return !pending(); });
         return;
     }
     drive_until(*t, lk, deadline, [&] { return !pending(); });
@@ -58,7 +58,7 @@ void let_previous_finish(request &r)
 
 std::shared_ptr<transfer> find(request &r)
 {
-    std::lock_guard<std::mutex> g(r.transfer_lock);
+    std::lock_guard<fast_mutex> g(r.transfer_lock);
     return r.current_transfer;
 }
 

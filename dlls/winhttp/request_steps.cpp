@@ -167,7 +167,7 @@ step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD
     return {};
 }
 
-void deliver_recorded(request &r, transfer &t, std::unique_lock<std::mutex> &lk, bool all)
+void deliver_recorded(request &r, transfer &t, std::unique_lock<fast_mutex> &lk, bool all)
 {
     std::vector<recorded_event> batch;
     for (;;) {

@@ -45,6 +45,6 @@ step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD
 
 // Delivers, on this thread, the notifications the engine recorded: only the
 // sending step's unless `all`.  lk (on t.lock) is released meanwhile.
-void deliver_recorded(request &r, transfer &t, std::unique_lock<std::mutex> &lk, bool all);
+void deliver_recorded(request &r, transfer &t, std::unique_lock<fast_mutex> &lk, bool all);
 
 }  // namespace winhttp

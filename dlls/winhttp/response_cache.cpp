@@ -12,7 +12,7 @@ std::shared_ptr<const parsed_head> response_cache::get(const std::shared_ptr<tra
         return head_;
     std::string raw;
     {
-        std::lock_guard<std::mutex> tg(t->lock);
+        std::lock_guard<fast_mutex> tg(t->lock);
         raw = t->final_head;
     }
     head_ = std::make_shared<const parsed_head>(parse_head(raw));

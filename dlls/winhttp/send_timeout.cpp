@@ -29,7 +29,7 @@ bool expired(transfer &t, curl_off_t ulnow)
 {
     if (t.send_timeout_ms <= 0 || t.send_watch_over)
         return false;  // no timeout, or the request is out (and no lock taken)
-    std::lock_guard<std::mutex> g(t.lock);
+    std::lock_guard<fast_mutex> g(t.lock);
     t.send_watch_over = t.request_sent;
     return stalled_locked(t, ulnow);
 }

@@ -20,7 +20,7 @@ callback_setting status_callback_slot::get() const
 
 WINHTTP_STATUS_CALLBACK status_callback_slot::replace(callback_setting s)
 {
-    std::lock_guard<std::mutex> g(writers_);
+    std::lock_guard<fast_mutex> g(writers_);
     WINHTTP_STATUS_CALLBACK previous = fn_.load(std::memory_order_relaxed);
     unsigned seq = sequence_.load(std::memory_order_relaxed);
     sequence_.store(seq + 1, std::memory_order_relaxed);

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "fast_mutex.h"
 #include "winhttp.h"
 
 namespace winhttp {
@@ -32,7 +33,7 @@ public:
     WINHTTP_STATUS_CALLBACK replace(callback_setting s);
 
 private:
-    std::mutex writers_;                  // one replacement at a time
+    fast_mutex writers_;                  // one replacement at a time
     std::atomic<unsigned> sequence_{0};   // odd while a replacement is under way
     std::atomic<WINHTTP_STATUS_CALLBACK> fn_{nullptr};
     std::atomic<DWORD> mask_{0};

@@ -15,7 +15,7 @@ namespace winhttp {
 // Waits under lk (held on t.lock) until pred holds or deadline passes
 // (time_point::max(): never).  Returns whether pred holds.
 template <class Pred>
-bool drive_until(transfer &t, std::unique_lock<std::mutex> &lk, std::chrono::steady_clock::time_point deadline,
+bool drive_until(transfer &t, std::unique_lock<fast_mutex> &lk, std::chrono::steady_clock::time_point deadline,
                  Pred pred)
 {
     using clock = std::chrono::steady_clock;
@@ -29,7 +29,7 @@ bool drive_until(transfer &t, std::unique_lock<std::mutex> &lk, std::chrono::ste
         lk.unlock();
         engine::drive_result how = engine::drive_while(
             [&] {
-                std::lock_guard<std::mutex> g(t.lock);
+                std::lock_guard<fast_mutex> g(t.lock);
                 return !pred();
             },
             deadline);
@@ -41,7 +41,7 @@ bool drive_until(transfer &t, std::unique_lock<std::mutex> &lk, std::chrono::ste
             if (timed)
                 slice = std::min(slice, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()) +
                                             std::chrono::milliseconds(1));
-            t.changed.wait_for(lk, slice, pred);
+            t.wait_changed_until(lk, clock::now() + slice, pred);
         }
     }
     return true;

@@ -240,7 +240,7 @@ DWORD tls_transfer_error(transfer &t, CURLcode result)
     char *ip = nullptr;
     curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_IP, &ip);
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         if (t.opened_socket && ip && *ip)
             t.record_locked(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, widen(std::string(ip)));
         t.opened_socket = false;

@@ -17,7 +17,7 @@ bool transfer::start(bool caller_drives)
     driver = caller_drives ? engine::driven_by::its_caller : engine::driven_by::engine_thread;
     auto begin = [self]() {
         {
-            std::lock_guard<std::mutex> g(self->lock);
+            std::lock_guard<fast_mutex> g(self->lock);
             if (self->done)
                 return;  // aborted before it started
         }
@@ -30,7 +30,7 @@ bool transfer::start(bool caller_drives)
             return;
         }
         {
-            std::lock_guard<std::mutex> g(self->lock);
+            std::lock_guard<fast_mutex> g(self->lock);
             self->effective_method = self->method;
         }
         // The completion keeps the transfer alive while curl may call back.
@@ -46,7 +46,7 @@ bool transfer::start(bool caller_drives)
 void transfer::abort(DWORD err)
 {
     {
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         if (done)
             return;
         done = true;
@@ -70,7 +70,7 @@ void transfer::post_resume_locked()
     std::shared_ptr<transfer> self = shared_from_this();
     engine::post([self]() {
         {
-            std::lock_guard<std::mutex> g(self->lock);
+            std::lock_guard<fast_mutex> g(self->lock);
             self->paused = false;
             self->upload_paused = false;
             self->unpause_posted = false;
@@ -133,7 +133,10 @@ next_exchange &transfer::next_exchange_locked()
 
 void transfer::signal()
 {
-    changed.notify_all();
+    // A waiter counts itself under lock before it looks at what it waits
+    // for; whoever changed that did so under lock too, so this read sees it.
+    if (sync_waiters.load(std::memory_order_acquire) > 0)
+        changed.notify_all();
     if (std::shared_ptr<change_listener> l = on_change.lock())
         l->transfer_changed();
 }
@@ -141,7 +144,7 @@ void transfer::signal()
 void transfer::finish(DWORD err)
 {
     {
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         if (done)
             return;
         done = true;
@@ -165,7 +168,7 @@ void transfer::on_curl_done(CURLcode result)
     DWORD forced;
     bool one_exchange;
     {
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         forced = forced_error;
         one_exchange = redirects_done == 0 && auth_retries == 0;
     }
@@ -195,7 +198,7 @@ bool transfer::follow_redirect()
     redirect_decision d;
     bool answers_auth;
     {
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         if (!redirect_pending || done)
             return false;
         d = next->redirect;
@@ -213,13 +216,13 @@ bool transfer::follow_redirect()
     bool auth_ok = true;
     if (answers_auth) {
         auth_ok = auth::apply_pending_line(*this);
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         next->auth_line.clear();
     }
     if (d.host_changed && !auth::forget_server_credentials(*this))
         auth_ok = false;
     if (!auth_ok || !reconfigure_for_redirect(this, d)) {
-        std::lock_guard<std::mutex> g(lock);
+        std::lock_guard<fast_mutex> g(lock);
         forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
         return false;
     }

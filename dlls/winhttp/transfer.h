@@ -20,6 +20,7 @@
 
 #include "chunked_upload.h"
 #include "engine.h"
+#include "fast_mutex.h"
 #include "field_lines.h"
 #include "redirect.h"
 #include "winhttp.h"
@@ -140,8 +141,20 @@ public:
     bool easy_reusable = false;
 
     // ---- guarded by lock ----
-    std::mutex lock;
-    std::condition_variable changed;
+    fast_mutex lock;
+    // Waited on by sync calls only; signal() skips the notify when nobody
+    // waits (sync_waiters), as in async mode, where nobody ever does.
+    std::condition_variable_any changed;
+    std::atomic<int> sync_waiters{0};  // changed under lock, read by signal()
+    // changed.wait_until, counted in sync_waiters.  lk holds lock.
+    template <class Lock, class Pred>
+    bool wait_changed_until(Lock &lk, std::chrono::steady_clock::time_point deadline, Pred pred)
+    {
+        sync_waiters.fetch_add(1, std::memory_order_relaxed);
+        bool ok = changed.wait_until(lk, deadline, pred);
+        sync_waiters.fetch_sub(1, std::memory_order_relaxed);
+        return ok;
+    }
     std::vector<recorded_event> events;
     // WinHttpCloseHandle (or a new send) took this transfer from its request:
     // a step still waiting on it ends as cancelled.

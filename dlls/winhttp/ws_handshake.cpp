@@ -48,7 +48,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
 {
     auto *t = static_cast<transfer *>(clientp);
     tls_verdict tls = tls_check_connection(t);
-    std::lock_guard<std::mutex> g(t->lock);
+    std::lock_guard<fast_mutex> g(t->lock);
     t->connection_known = true;
     t->remote_ip = primary_ip;
     t->remote_port = primary_port;
@@ -97,7 +97,7 @@ std::string handshake_head(const request &r, const std::string &key)
 
 void deliver_all(request &r, transfer &t)
 {
-    std::unique_lock<std::mutex> lk(t.lock);
+    std::unique_lock<fast_mutex> lk(t.lock);
     deliver_recorded(r, t, lk, true);
 }
 
@@ -105,7 +105,7 @@ void deliver_all(request &r, transfer &t)
 DWORD fail_transfer(request &r, transfer &t, DWORD err)
 {
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         t.done = true;
         t.error = err;
         t.phase = api_phase::failed;
@@ -116,7 +116,7 @@ DWORD fail_transfer(request &r, transfer &t, DWORD err)
 
 std::shared_ptr<websocket_handshake> handshake_of(request &r)
 {
-    std::lock_guard<std::mutex> g(r.transfer_lock);
+    std::lock_guard<fast_mutex> g(r.transfer_lock);
     return r.ws_handshake;
 }
 
@@ -147,7 +147,7 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(nullptr));
     t->adopt_headers(nullptr);
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         t->easy = nullptr;  // ours from now on; cancelling the transfer leaves it alone
     }
     // Only now the request's transfer: closing the handle cancels a
@@ -166,21 +166,21 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     hs->key = new_key();
     std::string head = handshake_head(r, hs->key);
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         t->record_locked(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
     }
     deliver_all(r, *t);
     if (DWORD werr = hs->sock->write_all(head.data(), head.size(), t->send_timeout_ms > 0 ? t->send_timeout_ms : -1))
         return fail_transfer(r, *t, werr);
     {
-        std::lock_guard<std::mutex> g(t->lock);
+        std::lock_guard<fast_mutex> g(t->lock);
         t->request_sent = true;
         t->sending_sent = true;
         t->phase = api_phase::sent;
         t->record_number_locked(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, DWORD(head.size()));
     }
     {
-        std::lock_guard<std::mutex> g(r.transfer_lock);
+        std::lock_guard<fast_mutex> g(r.transfer_lock);
         r.ws_handshake = hs;
     }
     deliver_all(r, *t);
@@ -211,7 +211,7 @@ std::string refused_upgrade_body(const parsed_head &p, websocket_handshake *hs, 
 DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
 {
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         t.record_locked(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE);
     }
     deliver_all(r, t);
@@ -240,7 +240,7 @@ DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
                     accept == websocket_accept_for(hs->key);
     std::string body = refused_upgrade_body(p, hs, timeout);
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         t.body = std::move(body);
         t.final_head = head;
         t.headers_done = true;
@@ -278,7 +278,7 @@ BOOL run_async(request &r, DWORD api, DWORD done, Step step)
 BOOL websocket_send_request(request &r, const std::shared_ptr<transfer> &t)
 {
     {
-        std::lock_guard<std::mutex> g(r.transfer_lock);
+        std::lock_guard<fast_mutex> g(r.transfer_lock);
         r.ws_handshake.reset();
     }
     if (is_async(r)) {
@@ -294,7 +294,7 @@ BOOL websocket_receive_response(request &r, transfer &t)
 {
     std::shared_ptr<websocket_handshake> hs = handshake_of(r);
     {
-        std::lock_guard<std::mutex> g(t.lock);
+        std::lock_guard<fast_mutex> g(t.lock);
         if (t.phase != api_phase::sent || !hs || hs->receiving.exchange(true))
             return fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE, FALSE);
     }
