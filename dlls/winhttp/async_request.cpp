@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine.h"
+#include "fast_tls.h"
 #include "step_deadline.h"
 #include "worker_pool.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 // Windows completes at most this many reads inline, one inside another.
 constexpr int inline_depth_limit = 3;
-thread_local int delivery_depth = 0;
+WINHTTP_FAST_TLS thread_local int delivery_depth = 0;
 
 struct pending_step {
     step_kind kind = step_kind::send;

@@ -8,10 +8,28 @@
 #include <utility>
 #include <vector>
 
+#include "fast_tls.h"
 #include "host.h"
 
 namespace winhttp::engine {
 namespace {
+
+// A queued command: a function, or a client's start (post_start).
+struct command {
+    std::function<void()> fn;
+    std::shared_ptr<client> start;
+    void run()
+    {
+        if (start)
+            start->start_on_driver();
+        else
+            fn();
+    }
+};
+
+// How many finished transfers' map nodes add() keeps for reuse: as many as
+// the transfers of a busy process (make bench runs 256 at once).
+constexpr size_t spare_nodes_kept = 512;
 
 // Who runs the multi.  Exactly one thread at a time holds drive_lock and
 // with it the right to touch the multi and the easy handles: usually the
@@ -24,10 +42,10 @@ struct state {
     std::mutex drive_lock;
     std::mutex lock;  // guards queue, handover, polling, wakeup_sent
     std::condition_variable engine_wanted;
-    std::vector<std::function<void()>> queue;
+    std::vector<command> queue;
     // The commands of the round being run: the driver's only (drive_lock),
     // and commands never run a round themselves.
-    std::vector<std::function<void()>> running_commands;
+    std::vector<command> running_commands;
     bool handover = false;
     // A driver sleeps in curl_multi_poll: only then does a new command need
     // curl_multi_wakeup (a syscall), and only once per sleep.
@@ -57,28 +75,35 @@ struct state {
     bool rescue_driving = false;
     // Driver only.
     struct active_transfer {
-        std::function<void(CURLcode)> on_done;
+        std::shared_ptr<client> on_done;
         driven_by who;
     };
-    std::unordered_map<CURL *, active_transfer> active;
+    using active_map = std::unordered_map<CURL *, active_transfer>;
+    active_map active;
+    // Nodes of finished transfers, reused by add(): one allocation less per
+    // request.  At most spare_nodes_kept.
+    std::vector<active_map::node_type> spare_nodes;
     std::atomic<int> engine_driven{0};  // how many of them are driven_by::engine_thread
 };
 
 // Set on the engine thread while it runs a round of its own: jobs queued
 // by run_after_round go here.
-thread_local std::vector<std::shared_ptr<deliverable>> *after_round = nullptr;
-thread_local bool on_engine_thread = false;
+WINHTTP_FAST_TLS thread_local std::vector<std::shared_ptr<deliverable>> *after_round = nullptr;
+WINHTTP_FAST_TLS thread_local bool on_engine_thread = false;
 
 // Never destroyed: no work at process exit (the thread may still run).
 state *the_state = nullptr;
 std::once_flag started;
 std::atomic<bool> start_ok{false};
 
-void forget(state &s, std::unordered_map<CURL *, state::active_transfer>::iterator it)
+void forget(state &s, state::active_map::iterator it)
 {
     if (it->second.who == driven_by::engine_thread)
         --s.engine_driven;
-    s.active.erase(it);
+    state::active_map::node_type node = s.active.extract(it);
+    node.mapped().on_done.reset();
+    if (s.spare_nodes.size() < spare_nodes_kept)
+        s.spare_nodes.push_back(std::move(node));
 }
 
 void finish_done_transfers(state &s)
@@ -93,24 +118,24 @@ void finish_done_transfers(state &s)
         auto it = s.active.find(easy);
         if (it == s.active.end())
             continue;
-        std::function<void(CURLcode)> done = std::move(it->second.on_done);
+        std::shared_ptr<client> done = std::move(it->second.on_done);
         forget(s, it);
         if (done)
-            done(result);
+            done->curl_done(result);
     }
 }
 
 // Driver only: runs queued commands and lets curl make progress.
 void run_round(state &s)
 {
-    std::vector<std::function<void()>> &work = s.running_commands;
+    std::vector<command> &work = s.running_commands;
     {
         std::lock_guard<std::mutex> g(s.lock);
         work.swap(s.queue);
     }
-    for (auto &fn : work) {
+    for (command &c : work) {
         try {
-            fn();
+            c.run();
         } catch (...) {
             // A command that fails (out of memory) must not stop the engine.
         }
@@ -394,7 +419,7 @@ void start()
     start_ok = true;
 }
 
-bool enqueue(std::function<void()> fn, bool wake_engine_thread)
+bool enqueue(command c, bool wake_engine_thread)
 {
     std::call_once(started, start);
     if (!start_ok)
@@ -403,7 +428,7 @@ bool enqueue(std::function<void()> fn, bool wake_engine_thread)
     bool wake_poller = false, wake_parked = false;
     {
         std::lock_guard<std::mutex> g(s.lock);
-        s.queue.push_back(std::move(fn));
+        s.queue.push_back(std::move(c));
         wake_poller = s.polling && !s.wakeup_sent;
         s.wakeup_sent = s.wakeup_sent || wake_poller;
         wake_parked = wake_engine_thread && s.parked;
@@ -421,9 +446,14 @@ bool enqueue(std::function<void()> fn, bool wake_engine_thread)
 
 }  // namespace
 
-bool post(std::function<void()> fn) { return enqueue(std::move(fn), true); }
+bool post(std::function<void()> fn) { return enqueue(command{std::move(fn), nullptr}, true); }
 
-bool post_for_caller(std::function<void()> fn) { return enqueue(std::move(fn), false); }
+bool post_for_caller(std::function<void()> fn) { return enqueue(command{std::move(fn), nullptr}, false); }
+
+bool post_start(std::shared_ptr<client> c, bool for_caller)
+{
+    return enqueue(command{nullptr, std::move(c)}, !for_caller);
+}
 
 drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::steady_clock::time_point until)
 {
@@ -474,11 +504,20 @@ drive_result drive_while(const std::function<bool()> &keep_going, std::chrono::s
     return drive_result::drove;
 }
 
-bool add(CURL *easy, std::function<void(CURLcode)> on_done, driven_by who)
+bool add(CURL *easy, std::shared_ptr<client> c, driven_by who)
 {
     state &s = *the_state;
     remove(easy);  // never counted twice
-    auto it = s.active.emplace(easy, state::active_transfer{std::move(on_done), who}).first;
+    state::active_map::iterator it;
+    if (!s.spare_nodes.empty()) {
+        state::active_map::node_type node = std::move(s.spare_nodes.back());
+        s.spare_nodes.pop_back();
+        node.key() = easy;
+        node.mapped() = state::active_transfer{std::move(c), who};
+        it = s.active.insert(std::move(node)).position;
+    } else {
+        it = s.active.emplace(easy, state::active_transfer{std::move(c), who}).first;
+    }
     if (who == driven_by::engine_thread && s.engine_driven.fetch_add(1) == 0)
         wake_rescue_if_asleep(s);
     if (curl_multi_add_handle(s.multi, easy) != CURLM_OK) {

@@ -15,12 +15,13 @@
 #include <dlfcn.h>
 #include <thread>
 
+#include "fast_tls.h"
 #include "host.h"
 #include "winhttp.h"
 
 namespace winhttp::host {
 namespace {
-thread_local uint32_t last_error = 0;
+WINHTTP_FAST_TLS thread_local uint32_t last_error = 0;
 
 using get_fn = DWORD(WINAPI *)(void);
 using set_fn = void(WINAPI *)(DWORD);

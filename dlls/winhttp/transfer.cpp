@@ -13,34 +13,34 @@ namespace winhttp {
 
 bool transfer::start(bool caller_drives)
 {
-    std::shared_ptr<transfer> self = shared_from_this();
     driver = caller_drives ? engine::driven_by::its_caller : engine::driven_by::engine_thread;
-    auto begin = [self]() {
-        {
-            std::lock_guard<fast_mutex> g(self->lock);
-            if (self->done)
-                return;  // aborted before it started
-        }
-        self->easy_profile = winhttp::easy_profile(*self);
-        easy_pool::taken h = easy_pool::take(self->easy_profile);
-        self->easy = h.easy;
-        if (!self->easy || !configure_easy(self.get(), h.warm)) {
-            self->release_easy();
-            self->finish(ERROR_NOT_ENOUGH_MEMORY);
-            return;
-        }
-        {
-            std::lock_guard<fast_mutex> g(self->lock);
-            self->effective_method = self->method;
-        }
-        // The completion keeps the transfer alive while curl may call back.
-        bool added = engine::add(self->easy, [self](CURLcode result) { self->on_curl_done(result); }, self->driver);
-        if (!added) {
-            self->release_easy();
-            self->finish(ERROR_WINHTTP_INTERNAL_ERROR);
-        }
-    };
-    return caller_drives ? engine::post_for_caller(begin) : engine::post(begin);
+    return engine::post_start(shared_from_this(), caller_drives);
+}
+
+void transfer::start_on_driver()
+{
+    {
+        std::lock_guard<fast_mutex> g(lock);
+        if (done)
+            return;  // aborted before it started
+    }
+    easy_profile = winhttp::easy_profile(*this);
+    easy_pool::taken h = easy_pool::take(easy_profile);
+    easy = h.easy;
+    if (!easy || !configure_easy(this, h.warm)) {
+        release_easy();
+        finish(ERROR_NOT_ENOUGH_MEMORY);
+        return;
+    }
+    {
+        std::lock_guard<fast_mutex> g(lock);
+        effective_method = method;
+    }
+    // The engine keeps the transfer alive while curl may call back.
+    if (!engine::add(easy, shared_from_this(), driver)) {
+        release_easy();
+        finish(ERROR_WINHTTP_INTERNAL_ERROR);
+    }
 }
 
 void transfer::abort(DWORD err)
@@ -226,8 +226,7 @@ bool transfer::follow_redirect()
         forced_error = ERROR_WINHTTP_REDIRECT_FAILED;
         return false;
     }
-    std::shared_ptr<transfer> self = shared_from_this();
-    return engine::add(easy, [self](CURLcode result) { self->on_curl_done(result); }, driver);
+    return engine::add(easy, shared_from_this(), driver);
 }
 
 void transfer::release_easy()

@@ -79,7 +79,7 @@ struct next_exchange {
 // hundreds of requests in flight the difference showed in callgrind (make
 // bench-callgrind).  So members most requests never use (a streamed
 // upload's queue, a redirect's details) live in separately made parts.
-class transfer : public std::enable_shared_from_this<transfer> {
+class transfer : public engine::client, public std::enable_shared_from_this<transfer> {
 public:
     // Bound on buffered, unread body bytes: beyond it curl is paused.
     static constexpr size_t body_bound = 256 * 1024;
@@ -121,7 +121,7 @@ public:
     // progress hook finds this steady_clock time passed, the transfer ends
     // with ERROR_WINHTTP_TIMEOUT.  0: no step waits with a timeout.  Set
     // and cleared by the request's driver, read by the engine: atomic.
-    std::atomic<std::chrono::steady_clock::rep> step_deadline{0};
+    std::atomic<std::int64_t> step_deadline{0};  // step_deadline.cpp's clock, in ns; 0: none
     // This exchange's request is seen leaving through curl's debug hook
     // (VERBOSE), or else through request_sent_watch.h's progress watch,
     // which is over once it has noted all it needs.
@@ -265,6 +265,9 @@ public:
     void release_easy();  // driver
     // Engine thread: curl finished an exchange.
     void on_curl_done(CURLcode result);
+    // engine::client: start()'s command, and curl's end of an exchange.
+    void start_on_driver() override;
+    void curl_done(CURLcode result) override { on_curl_done(result); }
 
 private:
     // Posts one command that resumes both directions of a paused transfer.
