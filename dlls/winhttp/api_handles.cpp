@@ -55,7 +55,7 @@ extern "C" HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD access_type, LPCWST
         if (access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (!proxy || !*proxy))
             return fail<HINTERNET>(ERROR_INVALID_PARAMETER);
         ref<session> s = ref<session>::adopt(new session);
-        s->agent = wide_string(agent);
+        s->agent = make_agent(wide_string(agent));
         s->access_type = access_type;
         if (access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
             s->proxy = wide_string(proxy);
@@ -112,7 +112,6 @@ extern "C" HINTERNET WINAPI WinHttpOpenRequest(HINTERNET hconnect, LPCWSTR verb,
         r->referrer = wide_string(referrer);
         r->accept_types = copy_accept_types(accept_types);
         r->flags = flags;
-        r->agent = c->owner().agent;
         if (c->owner().async)
             r->async_driver = async_request::make_driver();
         return publish(std::move(r));

@@ -5,8 +5,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
-#include <string>
 #include <unordered_map>
 
 #include "transfer.h"
@@ -16,12 +18,41 @@ namespace {
 
 // A connection is known by its local address and port: that is what curl
 // tells the prerequest hook, and what getsockname() gives at close time.
-// (curl 7.88 has no socket for a transfer before it is done.)
-using connection_key = std::string;
+// (curl 7.88 has no socket for a transfer before it is done.)  Kept as
+// bytes, an IPv4 address in its IPv6-mapped form: parsing the hook's text
+// once costs less than making, hashing and comparing a string key on
+// every request.
+struct connection_key {
+    std::array<unsigned char, 16> address{};
+    int port = 0;
+    bool operator==(const connection_key &o) const { return port == o.port && address == o.address; }
+};
 
-connection_key key_of(const char *local_ip, int local_port)
+struct key_hash {
+    size_t operator()(const connection_key &k) const
+    {
+        uint64_t high = 0, low = 0;
+        std::memcpy(&high, k.address.data(), sizeof(high));
+        std::memcpy(&low, k.address.data() + 8, sizeof(low));
+        return std::hash<uint64_t>()(high ^ (low * 0x9e3779b97f4a7c15ULL) ^ (uint64_t(k.port) << 48));
+    }
+};
+
+void map_ipv4(connection_key &key, const void *ipv4)
 {
-    return std::string(local_ip) + "|" + std::to_string(local_port);
+    key.address[10] = key.address[11] = 0xff;
+    std::memcpy(key.address.data() + 12, ipv4, 4);
+}
+
+bool key_of(const char *local_ip, int local_port, connection_key &key)
+{
+    unsigned char ipv4[4];
+    if (inet_pton(AF_INET, local_ip, ipv4) == 1)
+        map_ipv4(key, ipv4);
+    else if (inet_pton(AF_INET6, local_ip, key.address.data()) != 1)
+        return false;
+    key.port = local_port;
+    return true;
 }
 
 bool key_of_socket(curl_socket_t fd, connection_key &key)
@@ -30,28 +61,27 @@ bool key_of_socket(curl_socket_t fd, connection_key &key)
     socklen_t len = sizeof(a);
     if (getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) != 0)
         return false;
-    char ip[INET6_ADDRSTRLEN] = "";
-    int port = 0;
     if (a.ss_family == AF_INET) {
         auto *in = reinterpret_cast<sockaddr_in *>(&a);
-        inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-        port = ntohs(in->sin_port);
+        map_ipv4(key, &in->sin_addr);
+        key.port = ntohs(in->sin_port);
     } else if (a.ss_family == AF_INET6) {
         auto *in6 = reinterpret_cast<sockaddr_in6 *>(&a);
-        inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-        port = ntohs(in6->sin6_port);
+        std::memcpy(key.address.data(), &in6->sin6_addr, 16);
+        key.port = ntohs(in6->sin6_port);
     } else {
         return false;
     }
-    key = key_of(ip, port);
     return true;
 }
 
+using owner_map = std::unordered_map<connection_key, std::weak_ptr<transfer>, key_hash>;
+
 // Connection -> the transfer that used it last.  Driver only; never
 // destroyed (connections may close during process exit).
-std::unordered_map<connection_key, std::weak_ptr<transfer>> &owners()
+owner_map &owners()
 {
-    static auto *m = new std::unordered_map<connection_key, std::weak_ptr<transfer>>;
+    static auto *m = new owner_map;
     return *m;
 }
 
@@ -80,8 +110,9 @@ int on_close(void *, curl_socket_t fd)
 
 void claim(transfer &t, const char *local_ip, int local_port)
 {
-    if (local_ip && *local_ip)
-        owners()[key_of(local_ip, local_port)] = t.weak_from_this();
+    connection_key key;
+    if (local_ip && *local_ip && key_of(local_ip, local_port, key))
+        owners()[key] = t.weak_from_this();
 }
 
 bool install(CURL *easy)

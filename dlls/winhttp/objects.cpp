@@ -1,5 +1,7 @@
 #include "objects.h"
 
+#include "text.h"
+
 namespace winhttp {
 
 INTERNET_PORT request::effective_port() const
@@ -24,6 +26,14 @@ std::u16string request::url() const
     }
     u += path;
     return u;
+}
+
+shared_agent make_agent(std::u16string wide)
+{
+    auto a = std::make_shared<agent_text>();
+    a->utf8 = utf8(wide);
+    a->wide = std::move(wide);
+    return a;
 }
 
 }  // namespace winhttp

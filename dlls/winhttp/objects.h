@@ -15,10 +15,20 @@ namespace winhttp {
 class transfer;  // engine side of a request (transfer.h)
 struct websocket_handshake;  // ws_handshake.h
 
+// A user agent as set (WinHttpOpen, WINHTTP_OPTION_USER_AGENT) and as
+// sent, converted once: a session and its requests share one until one of
+// them is given its own, so opening a request copies no text.
+struct agent_text {
+    std::u16string wide;
+    std::string utf8;
+};
+using shared_agent = std::shared_ptr<const agent_text>;
+shared_agent make_agent(std::u16string wide);
+
 class session final : public object {
 public:
     session() : object(handle_kind::session, nullptr) {}
-    std::u16string agent;
+    shared_agent agent = make_agent({});
     DWORD access_type = WINHTTP_ACCESS_TYPE_DEFAULT_PROXY;
     std::u16string proxy;
     std::u16string proxy_bypass;
@@ -35,7 +45,7 @@ public:
 
 class request final : public object {
 public:
-    explicit request(connection *c) : object(handle_kind::request, c) {}
+    explicit request(connection *c) : object(handle_kind::request, c), agent(c->owner().agent) {}
     connection &owner() const { return *static_cast<connection *>(parent()); }
     std::u16string verb;
     std::u16string path;
@@ -43,7 +53,7 @@ public:
     std::u16string referrer;
     std::vector<std::u16string> accept_types;
     DWORD flags = 0;
-    std::u16string agent;  // copied from the session, may be changed per request
+    shared_agent agent;  // the session's, until set for this request
     header_state headers;  // the application's request headers, the parsed response head
     // Credentials and the Digest challenge they answer (auth_state.h);
     // mutable because sending counts Digest nonce uses.

@@ -101,14 +101,21 @@ bool set_enable_feature(object &o, LPVOID b, DWORD l)
 }
 
 // ---- strings ----
-std::u16string *agent_of(object &o)
+shared_agent *agent_of(object &o)
 {
     if (o.kind() == handle_kind::session)
         return &static_cast<session &>(o).agent;
     return &static_cast<request &>(o).agent;
 }
-bool query_agent(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, *agent_of(o)); }
-bool set_agent(object &o, LPVOID b, DWORD chars) { return ob::read_string(b, chars, agent_of(o)); }
+bool query_agent(object &o, LPVOID b, LPDWORD l) { return ob::write_string(b, l, (*agent_of(o))->wide); }
+bool set_agent(object &o, LPVOID b, DWORD chars)
+{
+    std::u16string text;
+    if (!ob::read_string(b, chars, &text))
+        return false;
+    *agent_of(o) = make_agent(std::move(text));
+    return true;
+}
 // After redirects, the URL last requested; before sending, the one opened.
 bool query_url(object &o, LPVOID b, LPDWORD l)
 {

@@ -32,8 +32,8 @@ void for_each_builtin_field(const request &r, const std::vector<header_field> &a
 {
     if (with_host && !names(app, "Host"))
         add("Host", host_value(r));
-    if (!r.agent.empty() && !names(app, "User-Agent"))
-        add("User-Agent", utf8(r.agent));
+    if (!r.agent->utf8.empty() && !names(app, "User-Agent"))
+        add("User-Agent", r.agent->utf8);
     if (!r.accept_types.empty() && !names(app, "Accept")) {
         std::string accept;
         for (size_t i = 0; i < r.accept_types.size(); ++i)
