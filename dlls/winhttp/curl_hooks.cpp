@@ -11,6 +11,7 @@
 #include "auth_transfer.h"
 #include "connection_close.h"
 #include "curl_hooks.h"
+#include "hook_target.h"
 #include "request_sent_watch.h"
 #include "response_head.h"
 #include "text.h"
@@ -21,7 +22,7 @@ namespace winhttp::hooks {
 
 int on_resolver_start(void *, void *, void *clientp)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     std::lock_guard<fast_mutex> g(t->lock);
     if (!t->resolving_sent) {
         t->resolving_sent = true;
@@ -34,7 +35,7 @@ int on_resolver_start(void *, void *, void *clientp)
 // also marks the connection as new (CONNECTED_TO_SERVER will follow).
 curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *addr)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     char ip[INET6_ADDRSTRLEN] = "";
     if (addr->family == AF_INET)
         inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in *>(&addr->addr)->sin_addr, ip, sizeof(ip));
@@ -63,7 +64,7 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
 // Runs before every request, on new and reused connections alike.
 int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     connection_close::claim(*t, local_ip, local_port);
     tls_verdict tls = tls_check_connection(t);  // TLS: certificate check, outside the lock
     std::lock_guard<fast_mutex> g(t->lock);
@@ -82,7 +83,7 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
 // cannot follow: TLS, HTTP/2, curl's NTLM rounds, large requests.
 int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     if (type == CURLINFO_TEXT)
         tls_on_curl_text(t);  // TLS: watch the handshake once curl has a session
     if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
@@ -184,7 +185,7 @@ bool append_field_line(transfer *t, const char *data, size_t n)
 
 size_t on_header(char *data, size_t size, size_t count, void *clientp)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     size_t n = size * count;
     if (append_field_line(t, data, n))
         return n;
@@ -248,7 +249,7 @@ size_t on_header(char *data, size_t size, size_t count, void *clientp)
 
 size_t on_write(char *data, size_t size, size_t count, void *clientp)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     size_t n = size * count;
     {
         std::lock_guard<fast_mutex> g(t->lock);
@@ -275,7 +276,7 @@ size_t on_write(char *data, size_t size, size_t count, void *clientp)
 // curl's upload while the queue is empty.
 size_t on_read(char *buffer, size_t size, size_t count, void *clientp)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     size_t room = size * count;
     size_t n = 0;
     bool pause = false;

@@ -1,6 +1,7 @@
 #include "easy_pool.h"
 
 #include <mutex>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,7 @@ constexpr size_t max_kept = 256;
 struct idle_handle {
     CURL *easy;
     std::string profile;  // empty: reset, default options
+    hook_target *target;
 };
 
 struct pool {
@@ -45,12 +47,24 @@ size_t pick(const pool &p, const std::string &profile)
     return p.idle.size() - 1;
 }
 
+// A new handle and its hook slot, or nothing (out of memory).
+taken fresh()
+{
+    auto *target = new (std::nothrow) hook_target;
+    CURL *easy = target ? curl_easy_init() : nullptr;
+    if (!easy) {
+        delete target;
+        return {};
+    }
+    return {easy, false, target};
+}
+
 }  // namespace
 
 taken take(const std::string &profile)
 {
     pool &p = the_pool();
-    idle_handle h{nullptr, {}};
+    idle_handle h{nullptr, {}, nullptr};
     {
         std::lock_guard<fast_mutex> g(p.lock);
         if (!p.idle.empty()) {
@@ -60,29 +74,31 @@ taken take(const std::string &profile)
         }
     }
     if (!h.easy)
-        return {curl_easy_init(), false};
+        return fresh();
     if (!profile.empty() && h.profile == profile)
-        return {h.easy, true};
+        return {h.easy, true, h.target};
     if (!h.profile.empty())
         curl_easy_reset(h.easy);  // set up for something else
-    return {h.easy, false};
+    return {h.easy, false, h.target};
 }
 
-void give_back(CURL *easy, std::string profile)
+void give_back(CURL *easy, std::string profile, hook_target *target)
 {
     if (!easy)
         return;
+    target->t = nullptr;
     if (profile.empty())
         curl_easy_reset(easy);
     pool &p = the_pool();
     {
         std::lock_guard<fast_mutex> g(p.lock);
         if (p.idle.size() < max_kept) {
-            p.idle.push_back({easy, std::move(profile)});
+            p.idle.push_back({easy, std::move(profile), target});
             return;
         }
     }
     curl_easy_cleanup(easy);
+    delete target;
 }
 
 }  // namespace winhttp::easy_pool

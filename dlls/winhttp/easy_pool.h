@@ -16,11 +16,16 @@
 
 #include <string>
 
+#include "hook_target.h"
+
 namespace winhttp::easy_pool {
 
 struct taken {
     CURL *easy = nullptr;  // nullptr when out of memory
     bool warm = false;     // configured for the profile asked for already
+    // The handle's hook slot (hook_target.h): made with the handle, kept
+    // with it in the pool, destroyed with it.
+    hook_target *target = nullptr;
 };
 
 // A handle configured for `profile` (warm), or one with default options.
@@ -30,6 +35,6 @@ taken take(const std::string &profile);
 // Takes back a handle that is in no multi handle.  `profile`: what its
 // options are set for, or empty if unknown (it is reset).  It is kept for
 // take(), or destroyed when enough are kept already.
-void give_back(CURL *easy, std::string profile);
+void give_back(CURL *easy, std::string profile, hook_target *target);
 
 }  // namespace winhttp::easy_pool

@@ -22,18 +22,13 @@ constexpr long receive_buffer_size = 64L * 1024 - 64;
 template <class T>
 bool set(CURL *e, CURLoption o, T v) { return curl_easy_setopt(e, o, v) == CURLE_OK; }
 
-// What carries this transfer's own pointers and request: set on every use
-// of a handle, warm or not.
+// What this transfer's own request needs: set on every use of a handle,
+// warm or not.  The hooks reach the transfer through the handle's slot.
 bool set_per_transfer(transfer *t)
 {
     CURL *e = t->easy;
-    void *self = static_cast<void *>(t);
-    bool ok = set(e, CURLOPT_URL, t->url.c_str()) && set(e, CURLOPT_PRIVATE, self) &&
-              set(e, CURLOPT_RESOLVER_START_DATA, self) && set(e, CURLOPT_OPENSOCKETDATA, self) &&
-              set(e, CURLOPT_PREREQDATA, self) &&
-              set(e, CURLOPT_HEADERDATA, self) && set(e, CURLOPT_WRITEDATA, self) &&
-              progress_hook::install(e, t);
-    if (!ok)
+    t->target->t = t;
+    if (!set(e, CURLOPT_URL, t->url.c_str()))
         return false;
     // The transfer's own list (field_lines.h), no copy; a redirect to
     // another host or an auth answer may replace it (adopt_headers).
@@ -47,12 +42,14 @@ bool set_per_transfer(transfer *t)
     return set(e, CURLOPT_HTTPHEADER, t->headers) && request_sent_watch::choose(e, t, t->url, hooks::on_debug);
 }
 
-// Everything else: what a warm handle (easy_pool.h) has set already.  The
-// upload options point into t too, but a transfer with an upload has no
-// profile (easy_profile): its handle is never warm.
+// Everything else: what a warm handle (easy_pool.h) has set already,
+// including the hooks and their slot (hook_target.h).  The upload options
+// point into t too, but a transfer with an upload has no profile
+// (easy_profile): its handle is never warm.
 bool set_profile_options(transfer *t)
 {
     CURL *e = t->easy;
+    void *slot = static_cast<void *>(t->target);
     bool ok = set(e, CURLOPT_NOSIGNAL, 1L) &&
               // A receive buffer of almost 64 KiB (curl's default is 16
               // KiB): a quarter of the CPU per GiB downloaded, measured
@@ -65,11 +62,13 @@ bool set_profile_options(transfer *t)
               set(e, CURLOPT_HTTP_VERSION, t->http_version) &&
               set(e, CURLOPT_PROTOCOLS_STR, "http,https") &&
               set(e, CURLOPT_RESOLVER_START_FUNCTION, hooks::on_resolver_start) &&
-              set(e, CURLOPT_OPENSOCKETFUNCTION, hooks::on_open_socket) &&
-              set(e, CURLOPT_PREREQFUNCTION, hooks::on_prereq) &&
+              set(e, CURLOPT_RESOLVER_START_DATA, slot) &&
+              set(e, CURLOPT_OPENSOCKETFUNCTION, hooks::on_open_socket) && set(e, CURLOPT_OPENSOCKETDATA, slot) &&
+              set(e, CURLOPT_PREREQFUNCTION, hooks::on_prereq) && set(e, CURLOPT_PREREQDATA, slot) &&
               connection_close::install(e) &&
-              set(e, CURLOPT_HEADERFUNCTION, hooks::on_header) &&
-              set(e, CURLOPT_WRITEFUNCTION, hooks::on_write);
+              set(e, CURLOPT_HEADERFUNCTION, hooks::on_header) && set(e, CURLOPT_HEADERDATA, slot) &&
+              set(e, CURLOPT_WRITEFUNCTION, hooks::on_write) && set(e, CURLOPT_WRITEDATA, slot) &&
+              progress_hook::install(e, t->target);
     if (!ok || !tls_configure_easy(t))  // TLS
         return false;
     if (t->connect_timeout_ms > 0 && !set(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms))
@@ -94,7 +93,7 @@ bool set_profile_options(transfer *t)
         curl_off_t size = t->upload_unbounded ? -1 : curl_off_t(t->upload_total);
         if (!set(e, CURLOPT_POST, 1L) || !set(e, CURLOPT_POSTFIELDSIZE_LARGE, size) ||
             !set(e, CURLOPT_READFUNCTION, hooks::on_read) ||
-            !set(e, CURLOPT_READDATA, static_cast<void *>(t)))
+            !set(e, CURLOPT_READDATA, slot))
             return false;
     } else if (t->has_upload) {
         if (!set(e, CURLOPT_POST, 1L) ||

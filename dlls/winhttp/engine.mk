@@ -20,6 +20,7 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/fast_mutex.cpp \
 	dlls/winhttp/fast_mutex.h \
 	dlls/winhttp/fast_tls.h \
+	dlls/winhttp/hook_target.h \
 	dlls/winhttp/function_ref.h \
 	dlls/winhttp/options_exchange.cpp \
 	dlls/winhttp/options_exchange.h \

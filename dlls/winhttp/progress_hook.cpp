@@ -1,5 +1,6 @@
 #include "progress_hook.h"
 
+#include "hook_target.h"
 #include "request_sent_watch.h"
 #include "send_timeout.h"
 #include "step_deadline.h"
@@ -10,7 +11,7 @@ namespace {
 
 int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     request_sent_watch::on_progress(*t, ulnow);  // SENDING_REQUEST, REQUEST_SENT without VERBOSE
     if (!step_deadline::passed(*t) && !send_timeout::expired(*t, ulnow))
         return 0;
@@ -22,10 +23,10 @@ int on_progress(void *clientp, curl_off_t, curl_off_t, curl_off_t, curl_off_t ul
 
 }  // namespace
 
-bool install(CURL *easy, transfer *t)
+bool install(CURL *easy, hook_target *target)
 {
     return curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
-           curl_easy_setopt(easy, CURLOPT_XFERINFODATA, static_cast<void *>(t)) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_XFERINFODATA, static_cast<void *>(target)) == CURLE_OK &&
            curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
 }
 

@@ -9,12 +9,13 @@
 
 namespace winhttp {
 
-class transfer;
+struct hook_target;
 
 namespace progress_hook {
 
-// Sets the hook on t's easy handle.
-bool install(CURL *easy, transfer *t);
+// Sets the hook on an easy handle whose hook slot (hook_target.h) is
+// target.
+bool install(CURL *easy, hook_target *target);
 
 }  // namespace progress_hook
 }  // namespace winhttp

@@ -127,7 +127,7 @@ bool choose(CURL *easy, transfer *t, const std::string &url, curl_debug_callback
         return curl_easy_setopt(easy, CURLOPT_VERBOSE, 0L) == CURLE_OK;
     // The debug hook needs VERBOSE: only then does curl call it.
     return curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, debug_hook) == CURLE_OK &&
-           curl_easy_setopt(easy, CURLOPT_DEBUGDATA, static_cast<void *>(t)) == CURLE_OK &&
+           curl_easy_setopt(easy, CURLOPT_DEBUGDATA, static_cast<void *>(t->target)) == CURLE_OK &&
            curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L) == CURLE_OK;
 }
 

@@ -29,6 +29,11 @@ bool expired(transfer &t, curl_off_t ulnow)
 {
     if (t.send_timeout_ms <= 0 || t.send_watch_over)
         return false;  // no timeout, or the request is out (and no lock taken)
+    // Not sending yet (curl runs the hook a few times before it sends): no
+    // lock either.  Set under lock on this thread or read late, the flag
+    // only makes the watch start at the next call.
+    if (!t.sending_sent.load(std::memory_order_relaxed))
+        return false;
     std::lock_guard<fast_mutex> g(t.lock);
     t.send_watch_over = t.request_sent;
     return stalled_locked(t, ulnow);

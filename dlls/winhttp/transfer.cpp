@@ -27,6 +27,7 @@ void transfer::start_on_driver()
     easy_profile = winhttp::easy_profile(*this);
     easy_pool::taken h = easy_pool::take(easy_profile);
     easy = h.easy;
+    target = h.target;
     if (!easy || !configure_easy(this, h.warm)) {
         release_easy();
         finish(ERROR_NOT_ENOUGH_MEMORY);
@@ -232,8 +233,12 @@ bool transfer::follow_redirect()
 void transfer::release_easy()
 {
     if (easy) {
-        easy_pool::give_back(easy, easy_reusable ? std::move(easy_profile) : std::string());
+        if (target == &own_target)
+            curl_easy_cleanup(easy);  // never the pool's (hook_target.h)
+        else
+            easy_pool::give_back(easy, easy_reusable ? std::move(easy_profile) : std::string(), target);
         easy = nullptr;
+        target = nullptr;
         easy_reusable = false;
     }
     adopt_headers(nullptr);

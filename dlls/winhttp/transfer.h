@@ -21,6 +21,7 @@
 #include "chunked_upload.h"
 #include "engine.h"
 #include "fast_mutex.h"
+#include "hook_target.h"
 #include "field_lines.h"
 #include "redirect.h"
 #include "winhttp.h"
@@ -136,6 +137,10 @@ public:
     // has it (CURLOPT_HTTPHEADER), freeing the previous one if curl's made
     // it; nullptr just frees.
     void adopt_headers(curl_slist *list);
+    // The hook slot of easy (hook_target.h): the pool's, or own_target for
+    // a handle outside the pool (the WebSocket handshake's).
+    hook_target *target = nullptr;
+    hook_target own_target;
     // The handle's profile (easy_pool.h), kept when the exchange ends cleanly.
     std::string easy_profile;
     bool easy_reusable = false;
@@ -163,7 +168,8 @@ public:
     bool resolved_sent = false;
     bool connecting_sent = false;
     bool opened_socket = false;
-    bool sending_sent = false;
+    // Also read without lock by the send timeout's check (send_timeout.cpp).
+    std::atomic<bool> sending_sent{false};
     bool request_sent = false;
     bool header_out_complete = false;
     uint64_t out_header_bytes = 0;

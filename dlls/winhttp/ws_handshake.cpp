@@ -4,6 +4,7 @@
 #include <gnutls/gnutls.h>
 
 #include "api.h"
+#include "hook_target.h"
 #include "request_state.h"
 #include "request_steps.h"
 #include "request_view.h"
@@ -46,7 +47,7 @@ std::string new_key()
 // engine's pool.  Runs inside our own curl_easy_perform.
 int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port)
 {
-    auto *t = static_cast<transfer *>(clientp);
+    auto *t = transfer_of(clientp);
     tls_verdict tls = tls_check_connection(t);
     std::lock_guard<fast_mutex> g(t->lock);
     t->connection_known = true;
@@ -139,6 +140,7 @@ DWORD connect_and_send(request &r, const std::shared_ptr<transfer> &t)
     if (!easy)
         return fail_transfer(r, *t, ERROR_NOT_ENOUGH_MEMORY);
     t->easy = easy;
+    t->target = &t->own_target;  // not a pooled handle (hook_target.h)
     bool configured = configure_connect_only(*t);
     CURLcode rc = configured ? curl_easy_perform(easy) : CURLE_OUT_OF_MEMORY;
     DWORD err = rc == CURLE_OK ? 0 : configured ? tls_transfer_error(*t, rc) : ERROR_NOT_ENOUGH_MEMORY;
