@@ -28,6 +28,13 @@ tests_test_redirect_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_redirect_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
 
+# tests/test_fast_mutex: the lock of the request path on its own.
+check_PROGRAMS += tests/test_fast_mutex
+TESTS += tests/test_fast_mutex
+tests_test_fast_mutex_SOURCES = tests/test_fast_mutex.cpp dlls/winhttp/fast_mutex.cpp
+tests_test_fast_mutex_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp
+tests_test_fast_mutex_LDADD = $(CMOCKA_LIBS) -lpthread
+
 # tests/test_redirect_rules: the redirect decision on its own.
 check_PROGRAMS += tests/test_redirect_rules
 TESTS += tests/test_redirect_rules

@@ -439,9 +439,13 @@ static void test_receive_response_timeout(void **state)
 {
     (void)state;
     struct app a;
-    run_until_timeout(&a, u"/stall", WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
+    double waited_ms = run_until_timeout(&a, u"/stall", WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
     assert_int_equal(a.error.dwResult, API_RECEIVE_RESPONSE);
     assert_int_equal(a.error.dwError, ERROR_WINHTTP_TIMEOUT);
+    /* Never early (the deadline's coarse clock gets a tick of margin,
+     * step_deadline.cpp), at most about a quarter second late. */
+    assert_true(waited_ms >= 300);
+    assert_true(waited_ms < 1300);
     app_free(&a);
 }
 
