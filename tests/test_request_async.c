@@ -355,6 +355,54 @@ static void test_reused_connection_skips_connect_notifications(void **state)
     WinHttpCloseHandle(s);
 }
 
+/* A request whose callback mask leaves out what the engine records (the
+ * connection and send/receive notifications) gets exactly the masked
+ * sequence: the completions drive the exchange, the rest never arrives
+ * (and costs nothing: request_steps.cpp drops it unseen).  With the
+ * receive bits added back, those two come in their place. */
+static void test_masked_sequences(void **state)
+{
+    (void)state;
+    static const DWORD completions_only[] = {
+        WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING,
+    };
+    static const DWORD with_receive[] = {
+        WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE,
+        WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED,    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+        WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,       WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING,
+    };
+    const DWORD masks[] = {
+        WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS | WINHTTP_CALLBACK_FLAG_HANDLES,
+        WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS | WINHTTP_CALLBACK_FLAG_HANDLES | WINHTTP_CALLBACK_FLAG_RECEIVE_RESPONSE,
+    };
+    struct testserver *ts = testserver_start(NULL);  /* a fresh connection: connect events recorded too */
+    assert_non_null(ts);
+    HINTERNET s = open_async_session();
+    HINTERNET c = connect_port(s, testserver_port(ts));
+    for (int round = 0; round < 2; ++round) {
+        struct app a;
+        app_init(&a, QUERY_THEN_READ, 4096, 4096);
+        HINTERNET r = open_req(c, u"GET", u"/hello", &a);
+        assert_ptr_equal(WinHttpSetStatusCallback(r, app_callback, masks[round], 0), app_callback);
+        assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
+        wait_for(&a, &a.finished);
+        close_and_wait(&a);
+        if (round == 0)
+            assert_statuses(&a, completions_only, 6);
+        else
+            assert_statuses(&a, with_receive, 8);
+        assert_int_equal(a.body_len, 16);
+        assert_int_equal(a.call_failures, 0);
+        app_free(&a);
+    }
+    WinHttpCloseHandle(c);
+    WinHttpCloseHandle(s);
+    testserver_stop(ts);
+}
+
 static void test_cannot_connect_is_a_send_request_error(void **state)
 {
     (void)state;
@@ -709,6 +757,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hello_sequence_on_fresh_connection),
         cmocka_unit_test(test_reused_connection_skips_connect_notifications),
+        cmocka_unit_test(test_masked_sequences),
         cmocka_unit_test(test_cannot_connect_is_a_send_request_error),
         cmocka_unit_test(test_close_cancels_pending_receive),
         cmocka_unit_test(test_receive_response_timeout),

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "trace.h"
+
 namespace winhttp {
 namespace {
 
@@ -25,6 +27,21 @@ void deliver_one(request &r, recorded_event &e)
     } else {
         r.notify(e.status, nullptr, 0);
     }
+}
+
+// Whether delivering the first n events would call the application's
+// callback or write the trace.
+bool anyone_listens(request &r, const std::vector<recorded_event> &events, size_t n)
+{
+    if (trace::on)
+        return true;
+    callback_setting c = r.callback().get();
+    if (!c.fn)
+        return false;
+    for (size_t i = 0; i < n; ++i)
+        if (c.mask & events[i].status)
+            return true;
+    return false;
 }
 
 step_outcome finish_send(transfer &t)
@@ -176,6 +193,13 @@ void deliver_recorded(request &r, transfer &t, std::unique_lock<fast_mutex> &lk,
             ++n;
         if (n == 0)
             break;
+        if (!anyone_listens(r, t.events, n)) {
+            // Nothing of it would reach the application (its callback's
+            // mask, as with WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS): drop
+            // it without letting go of the lock.
+            t.events.erase(t.events.begin(), t.events.begin() + long(n));
+            continue;
+        }
         if (n == t.events.size()) {
             batch.swap(t.events);  // the usual case: everything, without copying
         } else {
