@@ -137,7 +137,7 @@ void transfer::signal()
     // A waiter counts itself under lock before it looks at what it waits
     // for; whoever changed that did so under lock too, so this read sees it.
     if (sync_waiters.load(std::memory_order_acquire) > 0)
-        changed.notify_all();
+        changed->notify_all();
     if (std::shared_ptr<change_listener> l = on_change.lock())
         l->transfer_changed();
 }

@@ -147,16 +147,22 @@ public:
 
     // ---- guarded by lock ----
     fast_mutex lock;
-    // Waited on by sync calls only; signal() skips the notify when nobody
-    // waits (sync_waiters), as in async mode, where nobody ever does.
-    std::condition_variable_any changed;
-    std::atomic<int> sync_waiters{0};  // changed under lock, read by signal()
-    // changed.wait_until, counted in sync_waiters.  lk holds lock.
+    // Waited on by sync calls only, and made by the first of them: a
+    // condition_variable_any costs an allocation, which async transfers
+    // never need.  Made under lock before sync_waiters counts the waiter
+    // (release), so signal() sees it once it sees the count (acquire);
+    // never replaced once made.  signal() skips the notify when nobody
+    // waits.
+    std::unique_ptr<std::condition_variable_any> changed;
+    std::atomic<int> sync_waiters{0};
+    // changed->wait_until, counted in sync_waiters.  lk holds lock.
     template <class Lock, class Pred>
     bool wait_changed_until(Lock &lk, std::chrono::steady_clock::time_point deadline, Pred pred)
     {
-        sync_waiters.fetch_add(1, std::memory_order_relaxed);
-        bool ok = changed.wait_until(lk, deadline, pred);
+        if (!changed)
+            changed = std::make_unique<std::condition_variable_any>();
+        sync_waiters.fetch_add(1, std::memory_order_release);
+        bool ok = changed->wait_until(lk, deadline, pred);
         sync_waiters.fetch_sub(1, std::memory_order_relaxed);
         return ok;
     }
