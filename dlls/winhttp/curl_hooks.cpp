@@ -26,7 +26,7 @@ int on_resolver_start(void *, void *, void *clientp)
     std::lock_guard<fast_mutex> g(t->lock);
     if (!t->resolving_sent) {
         t->resolving_sent = true;
-        t->record_locked(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, t->server);
+        t->record_locked(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, widen(t->server));
     }
     return 0;
 }
@@ -46,7 +46,7 @@ curl_socket_t on_open_socket(void *clientp, curlsocktype, struct curl_sockaddr *
         // A name served from curl's DNS cache skips the resolver start hook.
         if (!t->resolving_sent) {
             t->resolving_sent = true;
-            t->record_locked(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, t->server);
+            t->record_locked(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, widen(t->server));
         }
         if (!t->resolved_sent) {
             t->resolved_sent = true;

@@ -93,7 +93,9 @@ public:
     std::string method;
     bool head_request = false;
     long http_version = CURL_HTTP_VERSION_1_1;
-    std::u16string server;
+    // The server's name in UTF-8, widened for RESOLVING_NAME: a short name
+    // fits std::string's own buffer (no allocation per request).
+    std::string server;
     field_lines header_lines;  // the app's and ours; list() on the engine driver only
     std::string upload;                     // the optional request body (not streamed)
     bool has_upload = false;

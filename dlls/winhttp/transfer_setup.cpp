@@ -90,9 +90,8 @@ void apply_settings(transfer &t, const request &r)
 }
 
 // "http://host:port/path", built in place (a hot path: every request).
-std::string request_url(const request &r, const connection &c)
+std::string request_url(const request &r, const std::string &host)
 {
-    std::string host = utf8(c.server);
     bool bracket = host.find(':') != std::string::npos && host.front() != '[';  // an IPv6 literal
     std::string path = utf8(r.path);
     std::string url;
@@ -130,11 +129,11 @@ std::shared_ptr<transfer> make_transfer(const request &r, const void *data, DWOR
     // here rather than three as the vector grows.
     t->events.reserve(8);
     const connection &c = r.owner();
-    t->url = request_url(r, c);
+    t->server = utf8(c.server);
+    t->url = request_url(r, t->server);
     t->method = utf8(r.verb);
     t->head_request = t->method == "HEAD";
     t->http_version = r.http_1_0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
-    t->server = c.server;
     std::vector<header_field> app = r.headers.outgoing.fields();
     set_body(*t, app, data, data_length, total_length);
     apply_settings(*t, r);
