@@ -84,6 +84,10 @@ int on_prereq(void *clientp, char *primary_ip, char *local_ip, int primary_port,
 int on_debug(CURL *, curl_infotype type, char *data, size_t size, void *clientp)
 {
     auto *t = transfer_of(clientp);
+    // The only hook curl might run for a handle between transfers (an
+    // info message about a connection it closes): its slot is empty then.
+    if (!t)
+        return 0;
     if (type == CURLINFO_TEXT)
         tls_on_curl_text(t);  // TLS: watch the handshake once curl has a session
     if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
