@@ -186,8 +186,11 @@ static void ratio_text(char *buf, size_t size, const struct ratio_summary *q, un
     }
     if (rounds > 1)
         snprintf(range, sizeof range, "rounds %.2f-%.2fx, ", q->min, q->max);
-    snprintf(buf, size, "%.2fx (%starget >= %.2fx%s)", q->median, range, target,
-             q->median >= target ? "" : ", BELOW");
+    if (target <= 0)  /* a run that is there for its memory figure */
+        snprintf(buf, size, "%.2fx (%sno target: shows memory is flat)", q->median, range);
+    else
+        snprintf(buf, size, "%.2fx (%starget >= %.2fx%s)", q->median, range, target,
+                 q->median >= target ? "" : ", BELOW");
 }
 
 static void report_failure(const char *side, const struct side_summary *s, unsigned rounds)
@@ -293,10 +296,12 @@ static void bench_inflight(const struct options *o, int port, unsigned inflight)
     run_workload(o, &w);
 }
 
-static void bench_download(const struct options *o, int port, uint64_t bytes)
+/* target: 0.95 for the issue's 1 GiB download; 0 for the smaller one,
+ * whose point is the peak memory next to the large one's. */
+static void bench_download(const struct options *o, int port, uint64_t bytes, double target)
 {
     struct download_args args = {port, bytes, o->read_size};
-    struct workload w = {"", ours_download, raw_download, &args, 1e6, "MB/s", 0.95,
+    struct workload w = {"", ours_download, raw_download, &args, 1e6, "MB/s", target,
                          (double)(1 << 30), "s/GiB", 1};
     snprintf(w.name, sizeof w.name, "(c) %llu MiB download, %zu KiB reads",
              (unsigned long long)(bytes >> 20), o->read_size >> 10);
@@ -329,9 +334,9 @@ int main(int argc, char **argv)
     for (unsigned i = 0; o.run_b && i < o.inflight_count; i++)
         bench_inflight(&o, port, o.inflight[i]);
     if (o.run_c) {
-        bench_download(&o, port, o.download);
+        bench_download(&o, port, o.download, 0.95);
         if (o.small_download != o.download)
-            bench_download(&o, port, o.small_download);
+            bench_download(&o, port, o.small_download, 0);
     }
     testserver_stop(ts);
     return all_ok ? 0 : 1;
