@@ -1,6 +1,7 @@
 // Setting up a transfer's curl easy handle: every option, or, on a warm
 // handle (easy_pool.h), only the transfer's own ones; and re-pointing it
 // for a followed redirect.
+#include <algorithm>
 #include <string>
 
 #include "auth_transfer.h"
@@ -111,18 +112,29 @@ bool set_profile_options(transfer *t)
 
 // Seven bits a byte, the high bit set on all but the last: no number's
 // bytes begin another's, and small numbers take one byte.
-void append_number(std::string &out, unsigned long n)
+size_t number_size(unsigned long n)
+{
+    size_t bytes = 1;
+    for (; n >= 0x80; n >>= 7)
+        ++bytes;
+    return bytes;
+}
+
+char *put_number(char *out, unsigned long n)
 {
     for (; n >= 0x80; n >>= 7)
-        out += char(0x80 | (n & 0x7f));
-    out += char(n);
+        *out++ = char(0x80 | (n & 0x7f));
+    *out++ = char(n);
+    return out;
 }
 
 // Length first, so that no two lists of strings give the same text.
-void append_text(std::string &out, const std::string &s)
+size_t text_size(const std::string &s) { return number_size(s.size()) + s.size(); }
+
+char *put_text(char *out, const std::string &s)
 {
-    append_number(out, s.size());
-    out += s;
+    out = put_number(out, s.size());
+    return std::copy(s.begin(), s.end(), out);
 }
 
 }  // namespace
@@ -138,13 +150,21 @@ std::string easy_profile(const transfer &t)
     // two profiles is all a warm handle costs.  Compact, so that a common
     // profile (GET, no proxy, no decompression: 11 bytes) fits in the
     // string itself and costs no allocation.
-    std::string p;
-    append_number(p, static_cast<unsigned long>(t.http_version));
-    append_number(p, static_cast<unsigned long>(t.connect_timeout_ms));
-    append_number(p, t.head_request ? 1 : 0);
-    append_text(p, t.plain_proxy);
-    append_text(p, t.accept_encoding);
-    append_text(p, t.method);
+    // Sized first and written in place: one string, no appends.
+    const unsigned long numbers[] = {static_cast<unsigned long>(t.http_version),
+                                     static_cast<unsigned long>(t.connect_timeout_ms), t.head_request ? 1ul : 0ul};
+    const std::string *texts[] = {&t.plain_proxy, &t.accept_encoding, &t.method};
+    size_t size = 0;
+    for (unsigned long n : numbers)
+        size += number_size(n);
+    for (const std::string *text : texts)
+        size += text_size(*text);
+    std::string p(size, '\0');
+    char *out = &p[0];
+    for (unsigned long n : numbers)
+        out = put_number(out, n);
+    for (const std::string *text : texts)
+        out = put_text(out, *text);
     return p;
 }
 

@@ -53,7 +53,7 @@ bool speaks_http1(const transfer &t)
 // URL is checked too, for a redirect that leaves plain HTTP.
 bool secure(const transfer &t, const std::string &url)
 {
-    return t.tls || iequals(url.substr(0, 6), "https:");
+    return t.tls || iequals(std::string_view(url).substr(0, 6), "https:");
 }
 
 bool needs_debug_hook_for(const transfer &t, const std::string &url)
