@@ -186,6 +186,8 @@ step_outcome finish_step_locked(step_kind kind, transfer &t, void *buffer, DWORD
 
 void deliver_recorded(request &r, transfer &t, std::unique_lock<fast_mutex> &lk, bool all)
 {
+    if (t.events.empty())
+        return;  // most calls: the events were delivered or dropped already
     std::vector<recorded_event> batch;
     for (;;) {
         size_t n = 0;
