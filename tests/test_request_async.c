@@ -283,6 +283,20 @@ static int index_of(struct app *a, DWORD status)
     return found;
 }
 
+/* One GET of path on c, driven by a's QUERY_THEN_READ callback to the end,
+ * then the request closed (HANDLE_CLOSING).  mask: the request's own
+ * callback mask, or 0 to keep the one it inherits. */
+static void get_and_close(struct app *a, HINTERNET c, const WCHAR *path, DWORD mask)
+{
+    app_init(a, QUERY_THEN_READ, 4096, 4096);
+    HINTERNET r = open_req(c, u"GET", path, a);
+    if (mask)
+        assert_ptr_equal(WinHttpSetStatusCallback(r, app_callback, mask, 0), app_callback);
+    assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)a));
+    wait_for(a, &a->finished);
+    close_and_wait(a);
+}
+
 /* ---- tests -------------------------------------------------------------- */
 
 static void test_hello_sequence_on_fresh_connection(void **state)
@@ -339,11 +353,7 @@ static void test_reused_connection_skips_connect_notifications(void **state)
     HINTERNET c = connect_port(s, testserver_port(g_server));
     for (int round = 0; round < 2; ++round) {
         struct app a;
-        app_init(&a, QUERY_THEN_READ, 4096, 4096);
-        HINTERNET r = open_req(c, u"GET", u"/keepalive-id", &a);
-        assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
-        wait_for(&a, &a.finished);
-        close_and_wait(&a);
+        get_and_close(&a, c, u"/keepalive-id", 0);
         if (round == 1) {
             assert_int_equal(a.statuses[0], WINHTTP_CALLBACK_STATUS_SENDING_REQUEST);
             assert_int_equal(index_of(&a, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME), -1);
@@ -384,12 +394,7 @@ static void test_masked_sequences(void **state)
     HINTERNET c = connect_port(s, testserver_port(ts));
     for (int round = 0; round < 2; ++round) {
         struct app a;
-        app_init(&a, QUERY_THEN_READ, 4096, 4096);
-        HINTERNET r = open_req(c, u"GET", u"/hello", &a);
-        assert_ptr_equal(WinHttpSetStatusCallback(r, app_callback, masks[round], 0), app_callback);
-        assert_true(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, (DWORD_PTR)&a));
-        wait_for(&a, &a.finished);
-        close_and_wait(&a);
+        get_and_close(&a, c, u"/hello", masks[round]);
         if (round == 0)
             assert_statuses(&a, completions_only, 6);
         else
