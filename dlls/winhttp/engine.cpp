@@ -448,8 +448,6 @@ bool enqueue(command c, bool wake_engine_thread)
 
 bool post(std::function<void()> fn) { return enqueue(command{std::move(fn), nullptr}, true); }
 
-bool post_for_caller(std::function<void()> fn) { return enqueue(command{std::move(fn), nullptr}, false); }
-
 bool post_start(std::shared_ptr<client> c, bool for_caller)
 {
     return enqueue(command{nullptr, std::move(c)}, !for_caller);

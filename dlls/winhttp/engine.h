@@ -21,10 +21,6 @@ namespace winhttp::engine {
 // started (fn then never runs).
 bool post(std::function<void()> fn);
 
-// The same, for a caller that is about to wait for the result with
-// drive_while: the parked engine thread is not woken for it.
-bool post_for_caller(std::function<void()> fn);
-
 enum class drive_result {
     drove,                // this thread drove the multi
     engine_yielding,      // the engine thread drives; it lets go at its next
@@ -62,7 +58,9 @@ protected:
     ~client() = default;
 };
 
-// Queues c->start_on_driver() as post (or post_for_caller) would.
+// Queues c->start_on_driver() as post would.  for_caller: the caller is
+// about to wait for the result with drive_while, so the parked engine
+// thread is not woken for it.
 bool post_start(std::shared_ptr<client> c, bool for_caller);
 
 // Driver only: adds an easy handle to the multi; c->curl_done runs (on
