@@ -17,11 +17,13 @@ struct bench_result {
     char message[200];   /* why it failed, for the report */
 };
 
-/* The User-Agent both sides send, so that both put the same request on the
- * wire: a WinHTTP application names its agent in WinHttpOpen and WinHTTP
- * sends it, so the libcurl side sets CURLOPT_USERAGENT to match.  (curl
- * formats header text a byte at a time; leaving the field out of one side
- * only would make that side's requests cheaper than the workload.) */
+/* The User-Agent both sides send: a WinHTTP application names its agent in
+ * WinHttpOpen and WinHTTP sends it, so the libcurl side sets
+ * CURLOPT_USERAGENT to match.  (curl formats header text a byte at a time;
+ * leaving the field out of one side only would make that side's requests
+ * cheaper than the workload.)  The heads still differ by curl's default
+ * "Accept: *" "/ *" line, which the libcurl side keeps, as a libcurl
+ * program would, and WinHTTP does not send. */
 #define BENCH_USER_AGENT "winhttp-bench"
 
 /* The workloads, against the test server on 127.0.0.1:port.  Each function
