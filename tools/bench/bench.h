@@ -22,8 +22,8 @@ struct bench_result {
  * CURLOPT_USERAGENT to match.  (curl formats header text a byte at a time;
  * leaving the field out of one side only would make that side's requests
  * cheaper than the workload.)  The heads still differ by curl's default
- * "Accept: *" "/ *" line, which the libcurl side keeps, as a libcurl
- * program would, and WinHTTP does not send. */
+ * Accept line (any media type), which the libcurl side keeps, as a
+ * libcurl program would, and WinHTTP does not send. */
 #define BENCH_USER_AGENT "winhttp-bench"
 
 /* The workloads, against the test server on 127.0.0.1:port.  Each function
