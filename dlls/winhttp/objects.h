@@ -1,7 +1,6 @@
 // The three handle kinds of the foundation and what each remembers.
 #pragma once
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 

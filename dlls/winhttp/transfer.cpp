@@ -162,7 +162,7 @@ void transfer::finish(DWORD err)
     signal();
 }
 
-void transfer::on_curl_done(CURLcode result)
+void transfer::curl_done(CURLcode result)
 {
     if (result == CURLE_OK && follow_redirect())
         return;

@@ -21,8 +21,8 @@
 #include "chunked_upload.h"
 #include "engine.h"
 #include "fast_mutex.h"
-#include "hook_target.h"
 #include "field_lines.h"
+#include "hook_target.h"
 #include "redirect.h"
 #include "winhttp.h"
 
@@ -121,10 +121,11 @@ public:
     CURL *easy = nullptr;
     bool send_watch_over = false;  // the send timeout's watch saw the request out
     // An async step's timeout (receive, receive-response): when the engine's
-    // progress hook finds this steady_clock time passed, the transfer ends
-    // with ERROR_WINHTTP_TIMEOUT.  0: no step waits with a timeout.  Set
-    // and cleared by the request's driver, read by the engine: atomic.
-    std::atomic<std::int64_t> step_deadline{0};  // step_deadline.cpp's clock, in ns; 0: none
+    // progress hook finds this time passed (step_deadline.cpp's coarse
+    // clock, in ns), the transfer ends with ERROR_WINHTTP_TIMEOUT.  0: no
+    // step waits with a timeout.  Set and cleared by the request's driver,
+    // read by the engine: atomic.
+    std::atomic<std::int64_t> step_deadline{0};
     // This exchange's request is seen leaving through curl's debug hook
     // (VERBOSE), or else through request_sent_watch.h's progress watch,
     // which is over once it has noted all it needs.
@@ -277,11 +278,10 @@ public:
     void record_number_locked(DWORD status, DWORD n) { events.push_back({status, {}, n, true}); }
     void finish(DWORD err);
     void release_easy();  // driver
-    // Engine thread: curl finished an exchange.
-    void on_curl_done(CURLcode result);
-    // engine::client: start()'s command, and curl's end of an exchange.
+    // engine::client: start()'s command on the driver, and curl's end of
+    // an exchange (engine thread).
     void start_on_driver() override;
-    void curl_done(CURLcode result) override { on_curl_done(result); }
+    void curl_done(CURLcode result) override;
 
 private:
     // Posts one command that resumes both directions of a paused transfer.
