@@ -241,6 +241,15 @@ static void test_user_agent_string(void **state)
     len = sizeof(buf);
     assert_true(WinHttpQueryOption(h.r, WINHTTP_OPTION_USER_AGENT, buf, &len));
     assert_memory_equal(buf, u"agent/1", 8 * 2);
+    /* And the request's own agent is its own: the session keeps its agent
+     * (the two share one text only until either is set). */
+    assert_true(WinHttpSetOption(h.r, WINHTTP_OPTION_USER_AGENT, (LPVOID)u"req/3", 5));
+    len = sizeof(buf);
+    assert_true(WinHttpQueryOption(h.r, WINHTTP_OPTION_USER_AGENT, buf, &len));
+    assert_memory_equal(buf, u"req/3", 6 * 2);
+    len = sizeof(buf);
+    assert_true(WinHttpQueryOption(h.s, WINHTTP_OPTION_USER_AGENT, buf, &len));
+    assert_memory_equal(buf, u"other", 6 * 2);
     close_all(h);
 }
 
