@@ -51,12 +51,21 @@ size_t pick(const pool &p, const std::string &profile)
 taken fresh()
 {
     auto *target = new (std::nothrow) hook_target;
-    CURL *easy = target ? curl_easy_init() : nullptr;
+    if (target)
+        target->url.reset(new (std::nothrow) easy_url);
+    CURL *easy = target && target->url ? curl_easy_init() : nullptr;
     if (!easy) {
         delete target;
         return {};
     }
     return {easy, false, target};
+}
+
+// Every option back to its default, the parsed URL included.
+void reset(CURL *easy, hook_target *target)
+{
+    curl_easy_reset(easy);
+    target->url->forget();
 }
 
 }  // namespace
@@ -78,7 +87,7 @@ taken take(const std::string &profile)
     if (!profile.empty() && h.profile == profile)
         return {h.easy, true, h.target};
     if (!h.profile.empty())
-        curl_easy_reset(h.easy);  // set up for something else
+        reset(h.easy, h.target);  // set up for something else
     return {h.easy, false, h.target};
 }
 
@@ -88,7 +97,7 @@ void give_back(CURL *easy, std::string profile, hook_target *target)
         return;
     target->t = nullptr;
     if (profile.empty())
-        curl_easy_reset(easy);
+        reset(easy, target);
     pool &p = the_pool();
     {
         std::lock_guard<fast_mutex> g(p.lock);

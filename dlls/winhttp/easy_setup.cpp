@@ -29,7 +29,7 @@ bool set_per_transfer(transfer *t)
 {
     CURL *e = t->easy;
     t->target->t = t;
-    if (!set(e, CURLOPT_URL, t->url.c_str()))
+    if (!point_easy_at(e, t->target->url.get(), t->url))
         return false;
     // The transfer's own list (field_lines.h), no copy; a redirect to
     // another host or an auth answer may replace it (adopt_headers).
@@ -195,7 +195,7 @@ bool drop_authorization(transfer *t)
 bool reconfigure_for_redirect(transfer *t, const redirect_decision &d)
 {
     CURL *e = t->easy;
-    if (!set(e, CURLOPT_URL, d.url.c_str()))
+    if (!point_easy_at(e, t->target->url.get(), d.url))
         return false;
     if (d.switch_to_get) {
         if (!set(e, CURLOPT_HTTPGET, 1L) || !set(e, CURLOPT_CUSTOMREQUEST, static_cast<char *>(nullptr)))

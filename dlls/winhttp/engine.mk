@@ -15,6 +15,8 @@ dlls_winhttp_libwinhttp_core_la_SOURCES += \
 	dlls/winhttp/easy_setup.cpp \
 	dlls/winhttp/easy_pool.cpp \
 	dlls/winhttp/easy_pool.h \
+	dlls/winhttp/easy_url.cpp \
+	dlls/winhttp/easy_url.h \
 	dlls/winhttp/engine.cpp \
 	dlls/winhttp/engine.h \
 	dlls/winhttp/fast_mutex.cpp \

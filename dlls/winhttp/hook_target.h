@@ -4,7 +4,13 @@
 // pointed at its next transfer by one store instead of eight
 // curl_easy_setopt calls (measured with make bench-callgrind).  A handle
 // outside the pool (the WebSocket handshake's) uses its transfer's own.
+//
+// A pooled handle's slot also keeps the handle's parsed URL (easy_url.h),
+// which has the same life: made with the handle, destroyed after it.
 #pragma once
+#include <memory>
+
+#include "easy_url.h"
 
 namespace winhttp {
 
@@ -12,6 +18,8 @@ class transfer;
 
 struct hook_target {
     transfer *t = nullptr;
+    // Null for a handle outside the pool: its URL is given as text.
+    std::unique_ptr<easy_url> url;
 };
 
 // The transfer behind a hook's data pointer.
