@@ -35,6 +35,14 @@ tests_test_fast_mutex_SOURCES = tests/test_fast_mutex.cpp dlls/winhttp/fast_mute
 tests_test_fast_mutex_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp
 tests_test_fast_mutex_LDADD = $(CMOCKA_LIBS) -lpthread
 
+# tests/test_easy_url: a handle's pre-parsed URL on its own, with a real
+# curl handle and the test server.
+check_PROGRAMS += tests/test_easy_url
+TESTS += tests/test_easy_url
+tests_test_easy_url_SOURCES = tests/test_easy_url.cpp dlls/winhttp/easy_url.cpp
+tests_test_easy_url_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS) -I$(top_srcdir)/dlls/winhttp $(LIBCURL_CFLAGS)
+tests_test_easy_url_LDADD = tests/support/libtestserver.la $(CMOCKA_LIBS) $(LIBCURL_LIBS)
+
 # tests/test_redirect_rules: the redirect decision on its own.
 check_PROGRAMS += tests/test_redirect_rules
 TESTS += tests/test_redirect_rules
