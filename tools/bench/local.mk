@@ -2,11 +2,11 @@
 # Built with `all` so that it cannot rot, run only by `make bench` (never by
 # `make check`: it is a measurement, not a test).
 #
-#   make bench                           full run: 3 rounds of each workload,
-#                                        medians (under a minute; about 15 s
-#                                        a round, more under load)
+#   make bench                           full run: 5 rounds of each workload,
+#                                        medians (about 50 s; about 10 s a
+#                                        round, more under load)
 #   make bench BENCH_ARGS="--quick"      smaller workloads, 1 round (seconds)
-#   make bench BENCH_ARGS="--rounds 5"   more rounds where the machine is noisy
+#   make bench BENCH_ARGS="--rounds 9"   more rounds where the machine is noisy
 #   make bench BENCH_ARGS="--help"       every option
 #   make bench-callgrind                 instructions per request, ours and
 #                                        raw, under callgrind (load-proof)
