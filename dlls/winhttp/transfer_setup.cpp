@@ -9,8 +9,6 @@
 #include "text.h"
 #include "tls_proxy.h"
 #include "tls_state.h"  // TLS
-#include "tls_proxy.h"
-#include "tls_state.h"  // TLS
 
 namespace winhttp {
 namespace {
