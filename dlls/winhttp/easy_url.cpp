@@ -26,10 +26,10 @@ void easy_url::forget()
 
 bool easy_url::point(CURL *easy, const std::string &url)
 {
-    if (parsed_ && !url.empty() && url == text_)
+    if (parsed_ && url == text_)
         return true;  // curl has this very URL, parsed and as text
-    // A fresh handle: setting an absolute URL on a used one would also
-    // work, but a relative text would be resolved against the old one.
+    // A new URL handle rather than the old one re-set: curl_url_set
+    // resolves a relative text against the URL a handle holds.
     forget();
     CURLU *parsed = curl_url();
     if (parsed && curl_url_set(parsed, CURLUPART_URL, url.c_str(), parse_flags) == CURLUE_OK &&

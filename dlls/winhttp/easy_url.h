@@ -38,7 +38,7 @@ public:
 
 private:
     CURLU *parsed_ = nullptr;
-    std::string text_;  // what parsed_ holds; empty when nothing is set
+    std::string text_;  // what parsed_ holds (meaningless while parsed_ is null)
 };
 
 // Points `easy` at `url` through `cache` when there is one (a pooled
