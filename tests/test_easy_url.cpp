@@ -87,6 +87,12 @@ static void test_after_a_reset(void **)
 static void test_a_refused_url_fails_as_text_does(void **)
 {
     std::string bad = url_of("127.0.0.1", "/a b");
+    // The premise: the parser easy_url uses (with curl's own flags for
+    // CURLOPT_URL) refuses it, so point() takes its fallback below.
+    CURLU *probe = curl_url();
+    assert_int_not_equal(curl_url_set(probe, CURLUPART_URL, bad.c_str(), CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME),
+                         CURLUE_OK);
+    curl_url_cleanup(probe);
     std::string body;
     CURL *plain = curl_easy_init();
     curl_easy_setopt(plain, CURLOPT_URL, bad.c_str());
