@@ -10,6 +10,7 @@
 #   make bench BENCH_ARGS="--help"       every option
 #   make bench-callgrind                 instructions per request, ours and
 #                                        raw, under callgrind (load-proof)
+#   make bench-callgrind CACHE_SIM=yes   and instruction-cache misses
 noinst_PROGRAMS += tools/bench/winhttp-bench
 tools_bench_winhttp_bench_SOURCES = \
 	tools/bench/bench.h \
