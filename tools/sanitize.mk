@@ -6,6 +6,8 @@ asan_flags = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 tsan_flags = -fsanitize=thread -fno-omit-frame-pointer
 flags = $($(SANITIZER)_flags)
 dir = build-$(SANITIZER)
+# What to make there: the test suite, or the soak (make soak-asan/-tsan).
+goal = check
 
 all:
 	rm -rf $(dir)
@@ -13,4 +15,4 @@ all:
 	cd $(dir) && ./configure -q --without-wine --without-mingw
 	cd $(dir) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-		$(MAKE) check SANITIZE_FLAGS="$(flags)"
+		$(MAKE) $(goal) SANITIZE_FLAGS="$(flags)" SOAK_ARGS="$(SOAK_ARGS)"
