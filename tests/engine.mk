@@ -112,3 +112,11 @@ tests_test_easy_reuse_SOURCES = tests/test_easy_reuse.c
 tests_test_easy_reuse_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_easy_reuse_LDADD = tests/support/libhttpfixture.la tests/support/libtestserver.la \
 	$(WINHTTP_TEST_LIBS)
+
+# tests/test_engine_handover: a sync caller that asks for the multi and
+# never takes it leaves no async transfer undriven (found by make soak).
+check_PROGRAMS += tests/test_engine_handover
+TESTS += tests/test_engine_handover
+tests_test_engine_handover_SOURCES = tests/test_engine_handover.c
+tests_test_engine_handover_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_engine_handover_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS) -lpthread

@@ -235,6 +235,15 @@ void park(state &s)
             s.engine_wanted.wait_until(lk, s.caller_wants_until);
             continue;
         }
+        if (s.caller_wants_until != std::chrono::steady_clock::time_point()) {
+            // The caller that asked for the multi has not taken it: its
+            // step may have completed in the engine thread's last round,
+            // and it may never call again.  Nobody would drive the async
+            // transfers (found by make soak): take the multi back now.
+            s.caller_wants_until = {};
+            s.handover = true;
+            s.handover_at = std::chrono::steady_clock::now();
+        }
         if (s.handover) {
             if (!s.queue.empty() || std::chrono::steady_clock::now() >= s.handover_at)
                 break;

@@ -132,6 +132,10 @@ int main(int argc, char **argv)
             soak_async_finish(0);  /* prints what the async requests were doing */
         }
         fflush(stderr);
+        if (getenv("SOAK_HOLD_ON_HANG")) {
+            fprintf(stderr, "winhttp-soak: pid %d held for a debugger\n", (int)getpid());
+            pause();
+        }
         _exit(3);  /* threads may be stuck inside the library: do not wait for them */
     }
     if (soak_sync_finish(hang_seconds * 1000)) {
