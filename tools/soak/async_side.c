@@ -44,6 +44,8 @@ struct req {
     atomic_int closing_seen;
     atomic_ulong runner;      /* the thread in a notification for it, 0: none */
     struct outcome got;       /* written only inside its serialized notifications */
+    DWORD written;            /* a streamed upload: bytes WinHttpWriteData took */
+    uint64_t rng;             /* for choices inside its notifications */
     struct req *next_made;    /* every request made, freed at the end */
     unsigned char buf[8192];
 };
@@ -127,6 +129,32 @@ static void headers_arrived(struct req *r)
         read_next(r, 0);
 }
 
+/* The next piece of a streamed upload, or, once it is all written, the
+ * response. */
+static void send_more(struct req *r)
+{
+    const struct scenario *sc = r->sc;
+    BOOL ok;
+    if (sc->streamed && r->written < sc->upload_length) {
+        DWORD n = sc->upload_length - r->written < upload_piece ? sc->upload_length - r->written : upload_piece;
+        ok = WinHttpWriteData(r->h, (const char *)soak_upload_data(sc) + r->written, n, NULL);
+    } else {
+        ok = WinHttpReceiveResponse(r->h, NULL);
+    }
+    if (!ok)
+        call_failed(r);
+}
+
+/* Now and then a callback takes its time, as applications' do: the engine
+ * thread's rescue must keep the other requests going meanwhile. */
+static void maybe_dawdle(struct req *r)
+{
+    if (soak_random(&r->rng) % 4000 == 0) {
+        struct timespec pause = {0, 50 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* One notification for r (not HANDLE_CLOSING), inside its runner section. */
 static void step(struct req *r, DWORD status, void *info, DWORD length)
 {
@@ -134,8 +162,17 @@ static void step(struct req *r, DWORD status, void *info, DWORD length)
     case WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE:
         if (r->cancel_at == CANCEL_AT_SEND_COMPLETE)
             close_once(r, 1);
-        else if (!WinHttpReceiveResponse(r->h, NULL))
-            call_failed(r);
+        else
+            send_more(r);
+        break;
+    case WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE:
+        if (length != sizeof(DWORD) || !info) {
+            soak_violation("WRITE_COMPLETE without its count", r->sc->name, length);
+            close_once(r, 0);
+        } else {
+            r->written += *(DWORD *)info;
+            send_more(r);
+        }
         break;
     case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE:
         headers_arrived(r);
@@ -220,10 +257,12 @@ static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPV
     if (atomic_load(&r->closing_seen))
         soak_violation("a notification after HANDLE_CLOSING", r->sc->name, status);
     int closing = status == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING;
-    if (closing)
+    if (closing) {
         atomic_store(&r->closing_seen, 1);
-    else
+    } else {
+        maybe_dawdle(r);
         step(r, status, info, length);
+    }
     if (outer)
         atomic_store(&r->runner, 0);
     if (closing)
@@ -241,6 +280,7 @@ static struct req *make_request(struct slot *s)
     r->cancel_at = c < 10 ? CANCEL_NONE : (enum cancel_point)(1 + c % (CANCEL_POINTS - 1));
     r->use_query_data = soak_random(&s->rng) % 2;
     r->close_after = (soak_random(&s->rng) % 21) / 1000.0;
+    r->rng = ((uint64_t)soak_random(&s->rng) << 32) | soak_random(&s->rng) | 1;
     r->started_at = now_s();
     pthread_mutex_lock(&made_lock);
     r->next_made = made;
@@ -296,8 +336,9 @@ static void start_next(struct slot *s)
     atomic_store(&s->cur, r);
     atomic_fetch_add(&soak_stats.started, 1);
     enum cancel_point cancel_at = r->cancel_at;
-    if (!WinHttpSendRequest(r->h, WINHTTP_NO_ADDITIONAL_HEADERS, 0, (LPVOID)soak_upload_data(sc), sc->upload_length,
-                            sc->upload_length, context)) {
+    DWORD optional = sc->streamed ? 0 : sc->upload_length;
+    if (!WinHttpSendRequest(r->h, WINHTTP_NO_ADDITIONAL_HEADERS, 0, optional ? (LPVOID)soak_upload_data(sc) : NULL,
+                            optional, sc->upload_length, context)) {
         call_failed(r);
         return;
     }

@@ -33,7 +33,11 @@ struct scenario {
     const char *text;          /* BODY_TEXT */
     DWORD error;               /* 0: must succeed; else the one error expected */
     uint64_t bytes_before_error;  /* with error: body bytes read before it */
+    int streamed;              /* the upload goes through WinHttpWriteData,
+                                  upload_piece bytes a call */
 };
+
+enum { upload_piece = 1000 };
 
 extern const struct scenario soak_scenarios[];
 extern const size_t soak_scenario_count;

@@ -1,9 +1,14 @@
 /* The soak's sync side: threads making blocking requests on one sync
  * session at the same time as the async side runs.  Some requests are
- * closed early, after the head or part of the body.  Checked for every
- * request: its notifications arrive on the thread that made the call (sync
- * mode delivers them there), HANDLE_CLOSING comes exactly once and last,
- * and it ends as its scenario says. */
+ * closed early by their own thread, after the head or part of the body;
+ * some by a closer thread while their thread may be blocked in a call
+ * (which must then fail with OPERATION_CANCELLED, or INVALID_HANDLE once
+ * the handle is gone).  Checked for every request: its notifications
+ * arrive on the thread that made the call (sync mode delivers them there;
+ * HANDLE_CLOSING of a request closed by the closer may come on the
+ * closer's), HANDLE_CLOSING comes exactly once and last, and it ends as its
+ * scenario says.  Requests live until the end, as on the async side, since
+ * the closer may look at one that has just ended. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,15 +19,38 @@
 struct sync_req {
     const struct scenario *sc;
     pthread_t owner;
-    int closing_seen;
-    int notifications_elsewhere;
+    HINTERNET h;
+    double started_at, close_after;  /* close_after < 0: the closer leaves it alone */
+    atomic_int close_claimed;
+    atomic_int cancelled_by_closer;
+    atomic_int closing_seen;
+    atomic_int notifications_elsewhere;
+    atomic_int after_closing;
+    struct sync_req *next_made;
+};
+
+struct sync_thread {
+    pthread_t thread;
+    _Atomic(struct sync_req *) cur;
+    uint64_t rng;
 };
 
 static HINTERNET session, connection;
-static pthread_t *threads;
+static struct sync_thread *threads;
 static unsigned thread_count;
 static atomic_uint threads_done;
-static uint64_t base_seed;
+static pthread_t closer;
+static int closer_started;
+static atomic_int closer_stop;
+static pthread_mutex_t made_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sync_req *made;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPVOID info, DWORD length)
 {
@@ -31,12 +59,24 @@ static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPV
     struct sync_req *q = (struct sync_req *)context;
     if (!q)
         return;
-    if (!pthread_equal(q->owner, pthread_self()))
-        q->notifications_elsewhere++;  /* read by the owner after the close; reported there */
-    else if (q->closing_seen)
-        soak_violation("sync: a notification after HANDLE_CLOSING", q->sc->name, status);
-    if (status == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING)
-        q->closing_seen++;
+    int closing = status == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING;
+    if (!pthread_equal(q->owner, pthread_self()) && !(closing && atomic_load(&q->cancelled_by_closer)))
+        atomic_fetch_add(&q->notifications_elsewhere, 1);
+    if (atomic_load(&q->closing_seen))
+        atomic_fetch_add(&q->after_closing, 1);
+    if (closing)
+        atomic_fetch_add(&q->closing_seen, 1);
+}
+
+static void close_once(struct sync_req *q, int by_closer)
+{
+    if (atomic_exchange(&q->close_claimed, 1))
+        return;
+    if (by_closer) {
+        atomic_store(&q->cancelled_by_closer, 1);
+        atomic_fetch_add(&soak_stats.cancelled, 1);
+    }
+    WinHttpCloseHandle(q->h);
 }
 
 static int set_timeouts(HINTERNET r, const struct scenario *sc)
@@ -44,6 +84,23 @@ static int set_timeouts(HINTERNET r, const struct scenario *sc)
     DWORD ms = (DWORD)sc->receive_timeout_ms;
     return !ms || (WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
                    WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms));
+}
+
+/* Sends the request, its body, and waits for the response head. */
+static BOOL send_and_receive(HINTERNET r, const struct scenario *sc, DWORD_PTR context)
+{
+    DWORD optional = sc->streamed ? 0 : sc->upload_length;
+    const char *body = soak_upload_data(sc);
+    if (!WinHttpSendRequest(r, WINHTTP_NO_ADDITIONAL_HEADERS, 0, optional ? (LPVOID)body : NULL, optional,
+                            sc->upload_length, context))
+        return FALSE;
+    for (DWORD sent = optional; sent < sc->upload_length;) {
+        DWORD n = sc->upload_length - sent < upload_piece ? sc->upload_length - sent : upload_piece, took = 0;
+        if (!WinHttpWriteData(r, body + sent, n, &took))
+            return FALSE;
+        sent += took;
+    }
+    return WinHttpReceiveResponse(r, NULL);
 }
 
 /* Reads the body until its end, an error, or `stop_after` bytes (0: all). */
@@ -76,70 +133,131 @@ static void read_body(HINTERNET r, const struct scenario *sc, struct outcome *go
     }
 }
 
-/* One request, start to close.  Returns whether the test closed it early. */
-static int run_one(struct sync_req *q, struct outcome *got, uint64_t *rng)
+static struct sync_req *make_request(struct sync_thread *me)
+{
+    struct sync_req *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->sc = &soak_scenarios[soak_random(&me->rng) % soak_scenario_count];
+    q->owner = pthread_self();
+    q->started_at = now_s();
+    q->close_after = soak_random(&me->rng) % 10 == 0 ? (soak_random(&me->rng) % 21) / 1000.0 : -1;
+    pthread_mutex_lock(&made_lock);
+    q->next_made = made;
+    made = q;
+    pthread_mutex_unlock(&made_lock);
+    return q;
+}
+
+/* One request, open to close.  Returns whether its own thread closed it
+ * early (the closer's doing is in q). */
+static int run_one(struct sync_thread *me, struct sync_req *q, struct outcome *got)
 {
     const struct scenario *sc = q->sc;
-    uint32_t plan = soak_random(rng) % 10;  /* 0: close after the head, 1: mid-body, else: to the end */
-    HINTERNET r = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER,
-                                     WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
+    uint32_t plan = soak_random(&me->rng) % 10;  /* 0: close after the head, 1: mid-body, else: to the end */
+    q->h = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
     DWORD_PTR context = (DWORD_PTR)q;
-    if (!r || !WinHttpSetOption(r, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) || !set_timeouts(r, sc)) {
+    if (!q->h || !WinHttpSetOption(q->h, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) ||
+        !set_timeouts(q->h, sc)) {
         soak_violation("sync: could not open a request", sc->name, GetLastError());
-        if (r)
-            WinHttpCloseHandle(r);
+        if (q->h)
+            WinHttpCloseHandle(q->h);
+        atomic_store(&q->closing_seen, 1);  /* reported above; nothing more to check */
         return 0;
     }
+    atomic_store(&me->cur, q);  /* the closer may close it from now on */
     int early = 0;
-    if (!WinHttpSendRequest(r, WINHTTP_NO_ADDITIONAL_HEADERS, 0, (LPVOID)soak_upload_data(sc), sc->upload_length,
-                            sc->upload_length, context) ||
-        !WinHttpReceiveResponse(r, NULL)) {
+    if (!send_and_receive(q->h, sc, context)) {
         got->error = GetLastError();
     } else {
         DWORD code = 0, size = sizeof code;
-        if (WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, WINHTTP_HEADER_NAME_BY_INDEX,
-                                &code, &size, WINHTTP_NO_HEADER_INDEX))
+        if (WinHttpQueryHeaders(q->h, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER,
+                                WINHTTP_HEADER_NAME_BY_INDEX, &code, &size, WINHTTP_NO_HEADER_INDEX))
             got->status = code;
         else
             got->error = GetLastError();
         early = plan <= 1;
         if (!got->error && plan != 0)
-            read_body(r, sc, got, plan == 1 ? 1 : 0);
+            read_body(q->h, sc, got, plan == 1 ? 1 : 0);
         if (got->completed)
             early = 0;
     }
-    WinHttpCloseHandle(r);
+    atomic_store(&me->cur, NULL);
+    close_once(q, 0);
     return early;
+}
+
+/* HANDLE_CLOSING of a request the closer closed may come a little after
+ * the owner's blocked call returned. */
+static void wait_for_closing(struct sync_req *q)
+{
+    for (int i = 0; i < 500 && !atomic_load(&q->closing_seen); i++) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
+static void check(struct sync_req *q, const struct outcome *got, int early)
+{
+    int cancelled = early || atomic_load(&q->cancelled_by_closer);
+    const char *why = NULL;
+    if (!soak_outcome_ok(q->sc, got, cancelled, &why)) {
+        char what[200];
+        snprintf(what, sizeof what, "sync: %s (closer %d, status %u, %llu body bytes)", why,
+                 atomic_load(&q->cancelled_by_closer), (unsigned)got->status, (unsigned long long)got->body_bytes);
+        soak_violation(what, q->sc->name, got->error);
+    }
+    wait_for_closing(q);
+    if (atomic_load(&q->closing_seen) != 1)
+        soak_violation("sync: HANDLE_CLOSING not exactly once", q->sc->name, (DWORD)atomic_load(&q->closing_seen));
+    if (atomic_load(&q->after_closing))
+        soak_violation("sync: a notification after HANDLE_CLOSING", q->sc->name, (DWORD)atomic_load(&q->after_closing));
+    if (atomic_load(&q->notifications_elsewhere))
+        soak_violation("sync: notifications on another thread", q->sc->name,
+                       (DWORD)atomic_load(&q->notifications_elsewhere));
 }
 
 static void *sync_main(void *arg)
 {
-    uint64_t rng = base_seed * 40503u + (uint64_t)(uintptr_t)arg + 7;
+    struct sync_thread *me = arg;
     while (!atomic_load(&soak_stopping)) {
-        struct sync_req q = {&soak_scenarios[soak_random(&rng) % soak_scenario_count], pthread_self(), 0, 0};
+        struct sync_req *q = make_request(me);
+        if (!q) {
+            soak_violation("out of memory", "-", 0);
+            break;
+        }
         struct outcome got = {0};
         atomic_fetch_add(&soak_stats.started, 1);
-        int early = run_one(&q, &got, &rng);
+        int early = run_one(me, q, &got);
         if (early)
             atomic_fetch_add(&soak_stats.cancelled, 1);
         if (got.error)
             atomic_fetch_add(&soak_stats.errors_seen, 1);
-        const char *why = NULL;
-        if (!soak_outcome_ok(q.sc, &got, early, &why))
-            soak_violation(why, q.sc->name, got.error);
-        if (q.closing_seen != 1)
-            soak_violation("sync: HANDLE_CLOSING not exactly once", q.sc->name, (DWORD)q.closing_seen);
-        if (q.notifications_elsewhere)
-            soak_violation("sync: notifications on another thread", q.sc->name, (DWORD)q.notifications_elsewhere);
+        check(q, &got, early);
         atomic_fetch_add(&soak_stats.finished, 1);
     }
     atomic_fetch_add(&threads_done, 1);
     return NULL;
 }
 
+static void *closer_main(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&closer_stop)) {
+        double now = now_s();
+        for (unsigned i = 0; i < thread_count; i++) {
+            struct sync_req *q = atomic_load(&threads[i].cur);
+            if (q && q->close_after >= 0 && now - q->started_at >= q->close_after)
+                close_once(q, 1);
+        }
+        struct timespec pause = {0, 500 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    return NULL;
+}
+
 int soak_sync_start(const struct soak_config *cfg)
 {
-    base_seed = cfg->seed;
     if (!cfg->sync_threads)
         return 1;
     session = WinHttpOpen(u"winhttp-soak", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME, WINHTTP_NO_PROXY_BYPASS, 0);
@@ -151,11 +269,16 @@ int soak_sync_start(const struct soak_config *cfg)
     threads = calloc(cfg->sync_threads, sizeof *threads);
     if (!connection || !threads)
         return 0;
-    for (unsigned i = 0; i < cfg->sync_threads; i++) {
-        if (pthread_create(&threads[i], NULL, sync_main, (void *)(uintptr_t)i) != 0)
+    for (unsigned i = 0; i < cfg->sync_threads; i++)
+        threads[i].rng = cfg->seed * 40503u + i + 7;
+    /* Every thread's slot exists before the closer looks at them. */
+    thread_count = cfg->sync_threads;
+    closer_started = pthread_create(&closer, NULL, closer_main, NULL) == 0;
+    if (!closer_started)
+        return 0;
+    for (unsigned i = 0; i < cfg->sync_threads; i++)
+        if (pthread_create(&threads[i].thread, NULL, sync_main, &threads[i]) != 0)
             return 0;
-        thread_count++;
-    }
     return 1;
 }
 
@@ -170,8 +293,11 @@ unsigned soak_sync_finish(int timeout_ms)
         fprintf(stderr, "winhttp-soak: %u sync threads did not come back\n", stuck);
         return stuck;  /* stuck inside the library: left alone */
     }
+    atomic_store(&closer_stop, 1);
+    if (closer_started)
+        pthread_join(closer, NULL);
     for (unsigned i = 0; i < thread_count; i++)
-        pthread_join(threads[i], NULL);
+        pthread_join(threads[i].thread, NULL);
     free(threads);
     threads = NULL;
     thread_count = 0;
@@ -179,5 +305,10 @@ unsigned soak_sync_finish(int timeout_ms)
         WinHttpCloseHandle(connection);
     if (session)
         WinHttpCloseHandle(session);
+    while (made) {
+        struct sync_req *next = made->next_made;
+        free(made);
+        made = next;
+    }
     return 0;
 }
