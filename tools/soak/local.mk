@@ -28,3 +28,7 @@ soak-asan:
 soak-tsan:
 	$(MAKE) -f $(srcdir)/tools/sanitize.mk SANITIZER=tsan goal=soak SOAK_ARGS="$(SOAK_ARGS)"
 .PHONY: soak soak-asan soak-tsan
+
+# A 5-second run inside make check (and so under the sanitizers too).
+TESTS += tests/test_soak_short.sh
+EXTRA_DIST += tests/test_soak_short.sh
