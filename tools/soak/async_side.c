@@ -346,9 +346,10 @@ static void start_next(struct slot *s)
         close_once(r, 1);
 }
 
+/* Closes the requests whose turn has come, and meddles with one other. */
 static void *closer_main(void *arg)
 {
-    (void)arg;
+    uint64_t rng = (uint64_t)(uintptr_t)arg | 1;
     while (!atomic_load(&closer_stop)) {
         double now = now_s();
         for (unsigned i = 0; i < slot_count; i++) {
@@ -356,6 +357,9 @@ static void *closer_main(void *arg)
             if (r && r->cancel_at == CANCEL_BY_CLOSER && now - r->started_at >= r->close_after)
                 close_once(r, 1);
         }
+        struct req *other = slot_count ? atomic_load(&slots[soak_random(&rng) % slot_count].cur) : NULL;
+        if (other)
+            soak_meddle(other->h, soak_random(&rng));
         struct timespec pause = {0, 500 * 1000};
         nanosleep(&pause, NULL);
     }
@@ -379,7 +383,7 @@ int soak_async_start(const struct soak_config *cfg)
     slot_count = cfg->inflight;
     for (unsigned i = 0; i < slot_count; i++)
         slots[i].rng = cfg->seed * 2654435761u + i + 1;
-    closer_started = pthread_create(&closer, NULL, closer_main, NULL) == 0;
+    closer_started = pthread_create(&closer, NULL, closer_main, (void *)(uintptr_t)(cfg->seed + 99)) == 0;
     if (!closer_started)
         return 0;
     atomic_store(&active_slots, slot_count);

@@ -14,6 +14,7 @@ tools_soak_winhttp_soak_SOURCES = \
 	tools/soak/scenarios.c \
 	tools/soak/async_side.c \
 	tools/soak/sync_side.c \
+	tools/soak/meddler.c \
 	tests/support/testserver.c \
 	tests/support/testserver.h
 tools_soak_winhttp_soak_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/tests/support \

@@ -71,6 +71,7 @@ struct soak_stats {
     atomic_ulong cancelled, errors_seen;
     atomic_ulong notifications;
     atomic_ulong callback_swaps;
+    atomic_ulong meddles;                /* calls from the meddler (meddler.c) */
     atomic_ulong violations;             /* broken invariants and wrong outcomes */
 };
 
@@ -82,6 +83,10 @@ void soak_violation(const char *what, const char *scenario, DWORD detail);
 
 /* A small per-thread random generator (xorshift), seeded per thread. */
 uint32_t soak_random(uint64_t *state);
+
+/* meddler.c: one call another thread may make on an in-flight request
+ * (which: picks the call), its result checked. */
+void soak_meddle(HINTERNET request, uint32_t which);
 
 /* ---- the two sides ---------------------------------------------------------- */
 
