@@ -14,6 +14,7 @@ const struct scenario soak_scenarios[] = {
     {"bytes", u"GET", u"/bytes/70000", 0, 0, 200, BODY_PATTERN, 70000, NULL, 0, 0, 0},
     {"chunked", u"GET", u"/bytes/30000?chunked=1&chunk_size=1000", 0, 0, 200, BODY_PATTERN, 30000, NULL, 0, 0, 0},
     {"redirect", u"GET", u"/redirect/302?to=/hello", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
+    {"redirects", u"GET", u"/redirect-chain/3?code=307", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
     {"not-found", u"GET", u"/status/404", 0, 0, 404, BODY_TEXT, 0, "Status 404\n", 0, 0, 0},
     {"slow", u"GET", u"/slow?delay_ms=30", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
     {"slow-body", u"GET", u"/slowbody?delay_ms=10&chunks=3", 0, 0, 200, BODY_TEXT, 0,
