@@ -120,3 +120,11 @@ TESTS += tests/test_engine_handover
 tests_test_engine_handover_SOURCES = tests/test_engine_handover.c
 tests_test_engine_handover_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
 tests_test_engine_handover_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS) -lpthread
+
+# tests/test_last_error_callbacks: API calls made by a notification callback
+# do not change the error of the call the notification ran inside.
+check_PROGRAMS += tests/test_last_error_callbacks
+TESTS += tests/test_last_error_callbacks
+tests_test_last_error_callbacks_SOURCES = tests/test_last_error_callbacks.c
+tests_test_last_error_callbacks_CPPFLAGS = $(WINHTTP_TEST_CPPFLAGS)
+tests_test_last_error_callbacks_LDADD = tests/support/libtestserver.la $(WINHTTP_TEST_LIBS)

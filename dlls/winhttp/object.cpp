@@ -1,4 +1,6 @@
 #include "object.h"
+
+#include "host.h"
 #include "trace.h"
 
 namespace winhttp {
@@ -20,8 +22,15 @@ void object::notify(DWORD status, void *info, DWORD length)
     bool deliver = s.fn && (s.mask & status);
     if (trace::on)
         trace::notification(handle_, context(), status, info, length, deliver);
-    if (deliver)
-        s.fn(handle_, context(), status, info, length);
+    if (!deliver)
+        return;
+    // A notification may run inside another API call (sync delivery, or
+    // HANDLE_CLOSING as that call lets go of a closed handle): the API
+    // calls the application makes from its callback must not change the
+    // last error that call returns with (found by make soak).
+    uint32_t caller_error = host::get_last_error();
+    s.fn(handle_, context(), status, info, length);
+    host::set_last_error(caller_error);
 }
 
 void object::release()
