@@ -90,11 +90,12 @@ extern "C" BOOL WINAPI WinHttpSetTimeouts(HINTERNET h, int resolve, int connect,
         for (int v : {resolve, connect, send, receive})
             if (v < -1)
                 return fail(ERROR_INVALID_PARAMETER, FALSE);
-        timeouts &t = obj->settings.timeout;
-        t.resolve = resolve;
-        t.connect = connect;
-        t.send = send;
-        t.receive = receive;
+        obj->edit_settings([&](handle_settings &s) {
+            s.timeout.resolve = resolve;
+            s.timeout.connect = connect;
+            s.timeout.send = send;
+            s.timeout.receive = receive;
+        });
         return succeed();
     });
 }

@@ -28,15 +28,16 @@ bool is_async(const request &r) { return r.owner().owner().async; }
 // The timeout (ms, <= 0: none) that bounds waiting for a step.
 int timeout_of(const request &r, step_kind kind)
 {
+    timeouts limits = r.timeout_settings();
     switch (kind) {
     case step_kind::receive:
-        return r.settings.timeout.receive_response;
+        return limits.receive_response;
     case step_kind::query_data:
     case step_kind::read:
     case step_kind::read_partial:
-        return r.settings.timeout.receive;
+        return limits.receive;
     case step_kind::write:
-        return r.settings.timeout.send;
+        return limits.send;
     case step_kind::send:
         break;  // bounded by the resolve and connect timeouts
     }

@@ -119,7 +119,7 @@ void prepare(transfer &t, const request &r)
     request_auth *a = r.auth.find();
     if (!a)
         return;  // no credentials or options were ever set on r
-    bool automatic = (r.settings.disabled_features & WINHTTP_DISABLE_AUTHENTICATION) == 0;
+    bool automatic = (r.settings().disabled_features & WINHTTP_DISABLE_AUTHENTICATION) == 0;
     auto p = std::make_shared<plan>();
     {
         std::lock_guard<std::mutex> g(a->lock);

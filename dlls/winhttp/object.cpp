@@ -12,7 +12,7 @@ object::object(handle_kind kind, object *parent) : kind_(kind), parent_(parent)
         // callback do not reach this handle (WinHttpSetStatusCallback remarks).
         callback_.replace(parent->callback_.get());
         set_context(parent->context());
-        settings = parent->settings;
+        settings_ = parent->settings();
     }
 }
 
@@ -31,6 +31,18 @@ void object::notify(DWORD status, void *info, DWORD length)
     uint32_t caller_error = host::get_last_error();
     s.fn(handle_, context(), status, info, length);
     host::set_last_error(caller_error);
+}
+
+handle_settings object::settings() const
+{
+    std::lock_guard<fast_mutex> g(settings_lock_);
+    return settings_;
+}
+
+timeouts object::timeout_settings() const
+{
+    std::lock_guard<fast_mutex> g(settings_lock_);
+    return settings_.timeout;
 }
 
 void object::release()

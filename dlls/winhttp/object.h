@@ -5,7 +5,9 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 
+#include "fast_mutex.h"
 #include "ref.h"
 #include "settings.h"
 #include "status_callback.h"
@@ -43,8 +45,18 @@ public:
     // mask selects it.  Called with no library lock held.
     void notify(DWORD status, void *info, DWORD length);
 
-    // Options that requests inherit from their session at creation.
-    handle_settings settings;
+    // Options; a request inherits its session's at creation.  An application
+    // may set one on a thread while another thread calls the API on the same
+    // handle, so they are read and changed only under settings_lock_, which
+    // is innermost: nothing else is locked while it is held.
+    handle_settings settings() const;
+    timeouts timeout_settings() const;  // the part every API step reads
+    template <class F>
+    void edit_settings(F &&change)
+    {
+        std::lock_guard<fast_mutex> g(settings_lock_);
+        change(settings_);
+    }
 
 protected:
     virtual ~object() = default;
@@ -56,6 +68,8 @@ private:
     std::atomic<long> refs_{1};
     std::atomic<DWORD_PTR> context_{0};
     status_callback_slot callback_;
+    mutable fast_mutex settings_lock_;
+    handle_settings settings_;
 };
 
 }  // namespace winhttp

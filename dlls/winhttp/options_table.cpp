@@ -32,7 +32,7 @@ bool query_parent(object &o, LPVOID b, LPDWORD l)
 
 // ---- plain DWORD settings shared by sessions and requests ----
 template <DWORD handle_settings::*field>
-bool query_setting(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, o.settings.*field); }
+bool query_setting(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, o.settings().*field); }
 
 template <DWORD handle_settings::*field, DWORD allowed_bits>
 bool set_flags_setting(object &o, LPVOID b, DWORD l)
@@ -42,7 +42,7 @@ bool set_flags_setting(object &o, LPVOID b, DWORD l)
         return false;
     if (v & ~allowed_bits)
         return fail(ERROR_INVALID_PARAMETER, false);
-    o.settings.*field = v;
+    o.edit_settings([&](handle_settings &s) { s.*field = v; });
     return true;
 }
 
@@ -50,18 +50,25 @@ template <DWORD handle_settings::*field>
 bool set_setting(object &o, LPVOID b, DWORD l) { return set_flags_setting<field, 0xffffffffu>(o, b, l); }
 
 template <int timeouts::*field>
-bool query_timeout(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, DWORD(o.settings.timeout.*field)); }
+bool query_timeout(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, DWORD(o.timeout_settings().*field)); }
 template <int timeouts::*field>
 bool set_timeout(object &o, LPVOID b, DWORD l)
 {
     DWORD v;
     if (!ob::read(b, l, &v))
         return false;
-    o.settings.timeout.*field = int(v);
+    o.edit_settings([&](handle_settings &s) { s.timeout.*field = int(v); });
     return true;
 }
-bool query_retries(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, o.settings.timeout.connect_retries); }
-bool set_retries(object &o, LPVOID b, DWORD l) { return ob::read(b, l, &o.settings.timeout.connect_retries); }
+bool query_retries(object &o, LPVOID b, LPDWORD l) { return ob::write<DWORD>(b, l, o.timeout_settings().connect_retries); }
+bool set_retries(object &o, LPVOID b, DWORD l)
+{
+    DWORD v;
+    if (!ob::read(b, l, &v))
+        return false;
+    o.edit_settings([&](handle_settings &s) { s.timeout.connect_retries = v; });
+    return true;
+}
 
 bool set_redirect_policy(object &o, LPVOID b, DWORD l)
 {
@@ -70,7 +77,7 @@ bool set_redirect_policy(object &o, LPVOID b, DWORD l)
         return false;
     if (v > WINHTTP_OPTION_REDIRECT_POLICY_LAST)
         return fail(ERROR_INVALID_PARAMETER, false);
-    o.settings.redirect_policy = v;
+    o.edit_settings([&](handle_settings &s) { s.redirect_policy = v; });
     return true;
 }
 
@@ -84,7 +91,7 @@ bool set_disable_feature(object &o, LPVOID b, DWORD l)
                             WINHTTP_DISABLE_AUTHENTICATION | WINHTTP_DISABLE_KEEP_ALIVE;
     if (v & ~known)
         return fail(ERROR_INVALID_PARAMETER, false);
-    o.settings.disabled_features |= v;
+    o.edit_settings([&](handle_settings &s) { s.disabled_features |= v; });
     return true;
 }
 
@@ -96,7 +103,7 @@ bool set_enable_feature(object &o, LPVOID b, DWORD l)
     constexpr DWORD known = WINHTTP_ENABLE_SSL_REVOCATION | WINHTTP_ENABLE_SSL_REVERT_IMPERSONATION;
     if (v & ~known)
         return fail(ERROR_INVALID_PARAMETER, false);
-    o.settings.enabled_features |= v;
+    o.edit_settings([&](handle_settings &s) { s.enabled_features |= v; });
     return true;
 }
 

@@ -49,7 +49,7 @@ LPWSTR local_string(const std::u16string &s)
 
 bool query_security_flags(object &o, LPVOID buffer, LPDWORD length)
 {
-    DWORD flags = o.settings.security_flags;
+    DWORD flags = o.settings().security_flags;
     connection_info info;
     if (latest_connection(o, &info))
         flags |= SECURITY_FLAG_SECURE | strength_flag(info.cipher_bits);
@@ -120,8 +120,10 @@ bool query_not_implemented(object &, LPVOID, LPDWORD)
 bool set_client_cert_context(object &o, LPVOID buffer, DWORD length)
 {
     if (!buffer) {  // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one
-        o.settings.no_client_cert = true;
-        o.settings.client_cert.reset();
+        o.edit_settings([](handle_settings &s) {
+            s.no_client_cert = true;
+            s.client_cert.reset();
+        });
         return true;
     }
     // The buffer is the CERT_CONTEXT itself (Windows' callers pass
@@ -139,23 +141,27 @@ bool set_client_cert_context(object &o, LPVOID buffer, DWORD length)
     std::fill(key.begin(), key.end(), '\0');
     if (!identity)
         return fail(error, false);
-    o.settings.client_cert = std::move(identity);
-    o.settings.no_client_cert = false;
+    o.edit_settings([&](handle_settings &s) {
+        s.client_cert = std::move(identity);
+        s.no_client_cert = false;
+    });
     return true;
 }
 
 bool set_client_cert_pem(object &o, LPVOID buffer, DWORD length)
 {
     if (length == 0) {  // takes the certificate back off
-        o.settings.client_cert.reset();
+        o.edit_settings([](handle_settings &s) { s.client_cert.reset(); });
         return true;
     }
     DWORD error = 0;
     auto identity = client_identity::from_pem(static_cast<const char *>(buffer), length, &error);
     if (!identity)
         return fail(error, false);
-    o.settings.client_cert = std::move(identity);
-    o.settings.no_client_cert = false;
+    o.edit_settings([&](handle_settings &s) {
+        s.client_cert = std::move(identity);
+        s.no_client_cert = false;
+    });
     return true;
 }
 

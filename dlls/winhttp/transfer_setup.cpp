@@ -64,12 +64,13 @@ void set_body(transfer &t, const std::vector<header_field> &app, const void *dat
 // request object.
 void apply_settings(transfer &t, const request &r)
 {
-    t.redirects.policy = r.settings.redirect_policy;
-    t.redirects.max_redirects = r.settings.max_redirects;
-    t.redirects.disabled = (r.settings.disabled_features & WINHTTP_DISABLE_REDIRECTS) != 0;
+    const handle_settings settings = r.settings();  // one consistent copy
+    t.redirects.policy = settings.redirect_policy;
+    t.redirects.max_redirects = settings.max_redirects;
+    t.redirects.disabled = (settings.disabled_features & WINHTTP_DISABLE_REDIRECTS) != 0;
     t.redirects.body_replayable = !t.upload_streamed;
-    t.max_head_size = r.settings.max_response_header_size;
-    DWORD dec = r.settings.decompression;
+    t.max_head_size = settings.max_response_header_size;
+    DWORD dec = settings.decompression;
     if ((dec & WINHTTP_DECOMPRESSION_FLAG_GZIP) && (dec & WINHTTP_DECOMPRESSION_FLAG_DEFLATE))
         t.accept_encoding = "gzip, deflate";
     else if (dec & WINHTTP_DECOMPRESSION_FLAG_GZIP)
@@ -77,14 +78,14 @@ void apply_settings(transfer &t, const request &r)
     else if (dec & WINHTTP_DECOMPRESSION_FLAG_DEFLATE)
         t.accept_encoding = "deflate";
     // HTTP/2 only where TLS negotiates it (ALPN), as on Windows.
-    if ((r.settings.enabled_protocols & WINHTTP_PROTOCOL_FLAG_HTTP2) && r.secure() &&
+    if ((settings.enabled_protocols & WINHTTP_PROTOCOL_FLAG_HTTP2) && r.secure() &&
         t.http_version == CURL_HTTP_VERSION_1_1)
         t.http_version = CURL_HTTP_VERSION_2TLS;
-    int connect = r.settings.timeout.connect;
-    int resolve = r.settings.timeout.resolve;
+    int connect = settings.timeout.connect;
+    int resolve = settings.timeout.resolve;
     if (connect > 0)
         t.connect_timeout_ms = connect + (resolve > 0 ? resolve : 0);
-    t.send_timeout_ms = r.settings.timeout.send;
+    t.send_timeout_ms = settings.timeout.send;
 }
 
 // "http://host:port/path", built in place (a hot path: every request).

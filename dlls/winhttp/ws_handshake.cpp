@@ -220,7 +220,7 @@ DWORD read_response(request &r, transfer &t, websocket_handshake *hs)
     std::lock_guard<std::mutex> hg(hs->lock);
     std::string in;
     size_t end = std::string::npos;
-    int timeout = r.settings.timeout.receive_response;
+    int timeout = r.timeout_settings().receive_response;
     while ((end = in.find("\r\n\r\n")) == std::string::npos) {
         if (in.size() > t.max_head_size)
             return fail_transfer(r, t, ERROR_WINHTTP_HEADER_SIZE_OVERFLOW);

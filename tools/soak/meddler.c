@@ -1,7 +1,7 @@
 /* Calls an application may make on a request from another thread while
  * the request is in flight (a UI thread showing its URL, its connection,
- * its status): they must answer or fail with an error that fits, never
- * crash or race.  The handle may be closed at any moment, by its
+ * its status, or setting a timeout): they must answer or fail with an
+ * error that fits, never crash or race (make soak-tsan).  The handle may be closed at any moment, by its
  * notification thread or by the closer. */
 #include "soak.h"
 
@@ -25,7 +25,7 @@ static void expect(BOOL ok, const DWORD *allowed, size_t n, const char *what)
 void soak_meddle(HINTERNET request, uint32_t which)
 {
     atomic_fetch_add(&soak_stats.meddles, 1);
-    switch (which % 3) {
+    switch (which % 5) {
     case 0: {
         WCHAR url[512];
         DWORD size = sizeof url;
@@ -41,6 +41,24 @@ void soak_meddle(HINTERNET request, uint32_t which)
         static const DWORD allowed[] = {ERROR_INVALID_HANDLE, ERROR_WINHTTP_INCORRECT_HANDLE_STATE};
         expect(WinHttpQueryOption(request, WINHTTP_OPTION_CONNECTION_INFO, &info, &size), allowed, 2,
                "WinHttpQueryOption(CONNECTION_INFO) on a live request failed");
+        break;
+    }
+    case 2: {
+        /* Sets back the value the request has: nothing it does changes. */
+        DWORD timeout = 0, size = sizeof timeout;
+        static const DWORD allowed[] = {ERROR_INVALID_HANDLE};
+        BOOL ok = WinHttpQueryOption(request, WINHTTP_OPTION_RECEIVE_TIMEOUT, &timeout, &size);
+        expect(ok, allowed, 1, "WinHttpQueryOption(RECEIVE_TIMEOUT) on a live request failed");
+        if (ok)
+            expect(WinHttpSetOption(request, WINHTTP_OPTION_RECEIVE_TIMEOUT, &timeout, sizeof timeout), allowed, 1,
+                   "WinHttpSetOption(RECEIVE_TIMEOUT) on a live request failed");
+        break;
+    }
+    case 3: {
+        DWORD policy = 0, size = sizeof policy;
+        static const DWORD allowed[] = {ERROR_INVALID_HANDLE};
+        expect(WinHttpQueryOption(request, WINHTTP_OPTION_REDIRECT_POLICY, &policy, &size), allowed, 1,
+               "WinHttpQueryOption(REDIRECT_POLICY) on a live request failed");
         break;
     }
     default: {
