@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "soak.h"
 
@@ -65,13 +64,6 @@ static atomic_int closer_stop;
 
 static pthread_mutex_t made_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct req *made;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void close_once(struct req *r, int cancel)
 {
@@ -150,8 +142,7 @@ static void send_more(struct req *r)
 static void maybe_dawdle(struct req *r)
 {
     if (soak_random(&r->rng) % 4000 == 0) {
-        struct timespec pause = {0, 50 * 1000 * 1000};
-        nanosleep(&pause, NULL);
+        soak_pause_ms(50);
     }
 }
 
@@ -281,19 +272,12 @@ static struct req *make_request(struct slot *s)
     r->use_query_data = soak_random(&s->rng) % 2;
     r->close_after = (soak_random(&s->rng) % 21) / 1000.0;
     r->rng = ((uint64_t)soak_random(&s->rng) << 32) | soak_random(&s->rng) | 1;
-    r->started_at = now_s();
+    r->started_at = soak_now();
     pthread_mutex_lock(&made_lock);
     r->next_made = made;
     made = r;
     pthread_mutex_unlock(&made_lock);
     return r;
-}
-
-static int set_timeouts(struct req *r)
-{
-    DWORD ms = (DWORD)r->sc->receive_timeout_ms;
-    return !ms || (WinHttpSetOption(r->h, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
-                   WinHttpSetOption(r->h, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms));
 }
 
 static void slot_stopped(struct slot *s)
@@ -319,13 +303,10 @@ static void start_next(struct slot *s)
         return;
     }
     const struct scenario *sc = r->sc;
-    r->h = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
     DWORD_PTR context = (DWORD_PTR)r;
-    if (!r->h || !WinHttpSetOption(r->h, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) ||
-        !set_timeouts(r)) {
+    r->h = soak_open_request(connection, sc, context);
+    if (!r->h) {
         soak_violation("could not open a request", sc->name, GetLastError());
-        if (r->h)
-            WinHttpCloseHandle(r->h);
         slot_stopped(s);
         return;
     }
@@ -351,7 +332,7 @@ static void *closer_main(void *arg)
 {
     uint64_t rng = (uint64_t)(uintptr_t)arg | 1;
     while (!atomic_load(&closer_stop)) {
-        double now = now_s();
+        double now = soak_now();
         for (unsigned i = 0; i < slot_count; i++) {
             struct req *r = atomic_load(&slots[i].cur);
             if (r && r->cancel_at == CANCEL_BY_CLOSER && now - r->started_at >= r->close_after)
@@ -360,8 +341,7 @@ static void *closer_main(void *arg)
         struct req *other = slot_count ? atomic_load(&slots[soak_random(&rng) % slot_count].cur) : NULL;
         if (other)
             soak_meddle(other->h, soak_random(&rng));
-        struct timespec pause = {0, 500 * 1000};
-        nanosleep(&pause, NULL);
+        soak_pause_ms(0.5);
     }
     return NULL;
 }
@@ -403,16 +383,15 @@ static void print_stuck(void)
                 "call error %u, %.1f s old\n",
                 i, r->sc->name, (int)r->cancel_at, atomic_load(&r->close_claimed), (unsigned)r->got.status,
                 (unsigned long long)r->got.body_bytes, (unsigned)r->got.error, (unsigned)r->got.call_error,
-                now_s() - r->started_at);
+                soak_now() - r->started_at);
     }
 }
 
 unsigned soak_async_finish(int timeout_ms)
 {
-    double give_up = now_s() + timeout_ms / 1000.0;
-    while (atomic_load(&active_slots) && now_s() < give_up) {
-        struct timespec pause = {0, 10 * 1000 * 1000};
-        nanosleep(&pause, NULL);
+    double give_up = soak_now() + timeout_ms / 1000.0;
+    while (atomic_load(&active_slots) && soak_now() < give_up) {
+        soak_pause_ms(10);
     }
     unsigned left = atomic_load(&active_slots);
     if (left) {

@@ -80,26 +80,31 @@ static int parse(int argc, char **argv, struct soak_config *cfg, int *seconds)
     return cfg->inflight <= 4096 && cfg->sync_threads <= 64;
 }
 
-static double now_s(void)
+double soak_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void soak_pause_ms(double ms)
+{
+    struct timespec pause = {(time_t)(ms / 1000), (long)((ms - 1000.0 * (time_t)(ms / 1000)) * 1e6)};
+    nanosleep(&pause, NULL);
+}
+
 /* Sleeps until the run is over; returns 0 if requests stopped finishing. */
 static int watch(int seconds)
 {
-    double end = now_s() + seconds, last_progress = now_s();
+    double end = soak_now() + seconds, last_progress = soak_now();
     unsigned long seen = atomic_load(&soak_stats.finished);
-    while (now_s() < end) {
-        struct timespec pause = {0, 100 * 1000 * 1000};
-        nanosleep(&pause, NULL);
+    while (soak_now() < end) {
+        soak_pause_ms(100);
         unsigned long finished = atomic_load(&soak_stats.finished);
         if (finished != seen) {
             seen = finished;
-            last_progress = now_s();
-        } else if (now_s() - last_progress > hang_seconds) {
+            last_progress = soak_now();
+        } else if (soak_now() - last_progress > hang_seconds) {
             return 0;
         }
     }

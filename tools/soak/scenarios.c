@@ -68,6 +68,25 @@ const void *soak_upload_data(const struct scenario *sc)
     return upload_body;
 }
 
+HINTERNET soak_open_request(HINTERNET connection, const struct scenario *sc, DWORD_PTR context)
+{
+    HINTERNET r = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER,
+                                     WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
+    if (!r)
+        return NULL;
+    DWORD ms = (DWORD)sc->receive_timeout_ms;
+    if (WinHttpSetOption(r, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) &&
+        (!ms || (WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
+                 WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms))))
+        return r;
+    DWORD error = GetLastError();
+    DWORD_PTR none = 0;  /* its HANDLE_CLOSING is nobody's */
+    WinHttpSetOption(r, WINHTTP_OPTION_CONTEXT_VALUE, &none, sizeof none);
+    WinHttpCloseHandle(r);
+    SetLastError(error);
+    return NULL;
+}
+
 static uint64_t expected_length(const struct scenario *sc)
 {
     switch (sc->body) {

@@ -56,6 +56,10 @@ struct outcome {
 /* Checks `got` for a body chunk: the bytes at offset `at` of the expected body. */
 int soak_body_matches(const struct scenario *sc, uint64_t at, const unsigned char *data, size_t n);
 
+/* Opens the scenario's request with its context value and timeouts set;
+ * NULL (with the error in GetLastError) if any of it failed. */
+HINTERNET soak_open_request(HINTERNET connection, const struct scenario *sc, DWORD_PTR context);
+
 /* The request body of a scenario with an upload (pattern bytes), or NULL. */
 const void *soak_upload_data(const struct scenario *sc);
 
@@ -80,6 +84,10 @@ extern atomic_int soak_stopping;         /* set: start no more requests */
 
 /* Reports a broken invariant (printed, counted; the run fails). */
 void soak_violation(const char *what, const char *scenario, DWORD detail);
+
+/* Monotonic seconds, and a sleep of some milliseconds. */
+double soak_now(void);
+void soak_pause_ms(double ms);
 
 /* A small per-thread random generator (xorshift), seeded per thread. */
 uint32_t soak_random(uint64_t *state);

@@ -12,7 +12,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "soak.h"
 
@@ -45,13 +44,6 @@ static atomic_int closer_stop;
 static pthread_mutex_t made_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct sync_req *made;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPVOID info, DWORD length)
 {
     (void)h, (void)info, (void)length;
@@ -77,13 +69,6 @@ static void close_once(struct sync_req *q, int by_closer)
         atomic_fetch_add(&soak_stats.cancelled, 1);
     }
     WinHttpCloseHandle(q->h);
-}
-
-static int set_timeouts(HINTERNET r, const struct scenario *sc)
-{
-    DWORD ms = (DWORD)sc->receive_timeout_ms;
-    return !ms || (WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
-                   WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms));
 }
 
 /* Sends the request, its body, and waits for the response head. */
@@ -140,7 +125,7 @@ static struct sync_req *make_request(struct sync_thread *me)
         return NULL;
     q->sc = &soak_scenarios[soak_random(&me->rng) % soak_scenario_count];
     q->owner = pthread_self();
-    q->started_at = now_s();
+    q->started_at = soak_now();
     q->close_after = soak_random(&me->rng) % 10 == 0 ? (soak_random(&me->rng) % 21) / 1000.0 : -1;
     pthread_mutex_lock(&made_lock);
     q->next_made = made;
@@ -155,13 +140,10 @@ static int run_one(struct sync_thread *me, struct sync_req *q, struct outcome *g
 {
     const struct scenario *sc = q->sc;
     uint32_t plan = soak_random(&me->rng) % 10;  /* 0: close after the head, 1: mid-body, else: to the end */
-    q->h = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
     DWORD_PTR context = (DWORD_PTR)q;
-    if (!q->h || !WinHttpSetOption(q->h, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) ||
-        !set_timeouts(q->h, sc)) {
+    q->h = soak_open_request(connection, sc, context);
+    if (!q->h) {
         soak_violation("sync: could not open a request", sc->name, GetLastError());
-        if (q->h)
-            WinHttpCloseHandle(q->h);
         atomic_store(&q->closing_seen, 1);  /* reported above; nothing more to check */
         return 0;
     }
@@ -192,8 +174,7 @@ static int run_one(struct sync_thread *me, struct sync_req *q, struct outcome *g
 static void wait_for_closing(struct sync_req *q)
 {
     for (int i = 0; i < 500 && !atomic_load(&q->closing_seen); i++) {
-        struct timespec pause = {0, 10 * 1000 * 1000};
-        nanosleep(&pause, NULL);
+        soak_pause_ms(10);
     }
 }
 
@@ -244,14 +225,13 @@ static void *closer_main(void *arg)
 {
     (void)arg;
     while (!atomic_load(&closer_stop)) {
-        double now = now_s();
+        double now = soak_now();
         for (unsigned i = 0; i < thread_count; i++) {
             struct sync_req *q = atomic_load(&threads[i].cur);
             if (q && q->close_after >= 0 && now - q->started_at >= q->close_after)
                 close_once(q, 1);
         }
-        struct timespec pause = {0, 500 * 1000};
-        nanosleep(&pause, NULL);
+        soak_pause_ms(0.5);
     }
     return NULL;
 }
@@ -285,8 +265,7 @@ int soak_sync_start(const struct soak_config *cfg)
 unsigned soak_sync_finish(int timeout_ms)
 {
     for (int waited = 0; atomic_load(&threads_done) < thread_count && waited < timeout_ms; waited += 10) {
-        struct timespec pause = {0, 10 * 1000 * 1000};
-        nanosleep(&pause, NULL);
+        soak_pause_ms(10);
     }
     unsigned stuck = thread_count - atomic_load(&threads_done);
     if (stuck) {
