@@ -45,6 +45,8 @@ struct req {
     struct outcome got;       /* written only inside its serialized notifications */
     DWORD written;            /* a streamed upload: bytes WinHttpWriteData took */
     uint64_t rng;             /* for choices inside its notifications */
+    int own_connection;       /* opened on a connect handle of its own, closed at once */
+    atomic_int connection_closing_seen;  /* that handle's HANDLE_CLOSING */
     struct req *next_made;    /* every request made, freed at the end */
     unsigned char buf[8192];
 };
@@ -55,6 +57,8 @@ struct slot {
 };
 
 static HINTERNET session, connection;
+static atomic_ulong own_connections_closed;
+static INTERNET_PORT port;
 static struct slot *slots;
 static unsigned slot_count;
 static atomic_uint active_slots;
@@ -225,6 +229,21 @@ static void request_closed(struct req *r)
 
 static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPVOID info, DWORD length);
 
+/* A notification for the connect handle of a request that has its own: a
+ * parent's HANDLE_CLOSING must come after its child's.  (Its other
+ * notifications, and its request's HANDLE_CREATED, which inherits its
+ * context, need nothing.) */
+static void connection_notified(struct req *r, DWORD status)
+{
+    if (status != WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING)
+        return;
+    if (!atomic_load(&r->closing_seen))
+        soak_violation("a connection's HANDLE_CLOSING before its request's", r->sc->name, 0);
+    if (atomic_fetch_add(&r->connection_closing_seen, 1))
+        soak_violation("a connection's HANDLE_CLOSING twice", r->sc->name, 0);
+    atomic_fetch_add(&own_connections_closed, 1);
+}
+
 /* The same checks under another function pointer: requests switch between
  * the two while notifications for them may be running (the replacement is
  * not synchronized with them, by design). */
@@ -236,9 +255,13 @@ static void CALLBACK on_status_other(HINTERNET h, DWORD_PTR context, DWORD statu
 static void CALLBACK on_status(HINTERNET h, DWORD_PTR context, DWORD status, LPVOID info, DWORD length)
 {
     atomic_fetch_add(&soak_stats.notifications, 1);
+    if (context & 1) {
+        connection_notified((struct req *)(context & ~(DWORD_PTR)1), status);
+        return;
+    }
     struct req *r = (struct req *)context;
     if (!r)
-        return;  /* the session's and connection's own, and HANDLE_CREATED */
+        return;  /* the shared session's and connection's own, and HANDLE_CREATED */
     if (h != r->h)
         soak_violation("a notification names another handle", r->sc->name, status);
     unsigned long me = (unsigned long)pthread_self(), was = 0;
@@ -286,6 +309,23 @@ static void slot_stopped(struct slot *s)
     atomic_fetch_sub(&active_slots, 1);
 }
 
+/* A connect handle for r alone, which the caller closes as soon as the
+ * request is open (requests hold their parent). */
+static HINTERNET open_own_connection(struct req *r)
+{
+    HINTERNET c = WinHttpConnect(session, u"127.0.0.1", port, 0);
+    if (!c)
+        return NULL;
+    DWORD_PTR tagged = (DWORD_PTR)r | 1;
+    if (!WinHttpSetOption(c, WINHTTP_OPTION_CONTEXT_VALUE, &tagged, sizeof tagged)) {
+        WinHttpCloseHandle(c);
+        return NULL;
+    }
+    r->own_connection = 1;
+    atomic_fetch_add(&soak_stats.own_connections, 1);
+    return c;
+}
+
 /* Opens and sends the slot's next request.  Everything random is drawn
  * before the request exists: once sent, its notifications may run on
  * another thread while this one is still here. */
@@ -296,6 +336,7 @@ static void start_next(struct slot *s)
         return;
     }
     int swap_callback = soak_random(&s->rng) % 8 == 0;
+    int own_connection = soak_random(&s->rng) % 8 == 0;
     struct req *r = make_request(s);
     if (!r) {
         soak_violation("out of memory", "-", 0);
@@ -304,7 +345,10 @@ static void start_next(struct slot *s)
     }
     const struct scenario *sc = r->sc;
     DWORD_PTR context = (DWORD_PTR)r;
-    r->h = soak_open_request(connection, sc, context);
+    HINTERNET parent = own_connection ? open_own_connection(r) : connection;
+    r->h = parent ? soak_open_request(parent, sc, context) : NULL;
+    if (own_connection && parent)
+        WinHttpCloseHandle(parent);  /* the request keeps it alive */
     if (!r->h) {
         soak_violation("could not open a request", sc->name, GetLastError());
         slot_stopped(s);
@@ -356,7 +400,8 @@ int soak_async_start(const struct soak_config *cfg)
     if (WinHttpSetStatusCallback(session, on_status, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0) ==
         WINHTTP_INVALID_STATUS_CALLBACK)
         return 0;
-    connection = WinHttpConnect(session, u"127.0.0.1", (INTERNET_PORT)cfg->port, 0);
+    port = (INTERNET_PORT)cfg->port;
+    connection = WinHttpConnect(session, u"127.0.0.1", port, 0);
     slots = calloc(cfg->inflight ? cfg->inflight : 1, sizeof *slots);
     if (!connection || !slots)
         return 0;
@@ -399,6 +444,11 @@ unsigned soak_async_finish(int timeout_ms)
         print_stuck();
         return left;  /* their memory stays: a notification may still come */
     }
+    for (int i = 0; i < 500 && atomic_load(&own_connections_closed) < atomic_load(&soak_stats.own_connections); i++)
+        soak_pause_ms(10);  /* a parent's HANDLE_CLOSING follows its child's */
+    if (atomic_load(&own_connections_closed) != atomic_load(&soak_stats.own_connections))
+        soak_violation("a connection never got HANDLE_CLOSING", "-",
+                       (DWORD)(atomic_load(&soak_stats.own_connections) - atomic_load(&own_connections_closed)));
     atomic_store(&closer_stop, 1);
     if (closer_started)
         pthread_join(closer, NULL);

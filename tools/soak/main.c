@@ -149,11 +149,11 @@ int main(int argc, char **argv)
     }
     testserver_stop(ts);
     printf("winhttp-soak: %lu requests started, %lu finished, %lu closed early by the test, %lu ended in errors, "
-           "%lu notifications, %lu callback swaps, %lu calls from the meddler, %lu violations\n",
+           "%lu notifications, %lu callback swaps, %lu calls from the meddler, %lu own connections, %lu violations\n",
            atomic_load(&soak_stats.started), atomic_load(&soak_stats.finished), atomic_load(&soak_stats.cancelled),
            atomic_load(&soak_stats.errors_seen), atomic_load(&soak_stats.notifications),
            atomic_load(&soak_stats.callback_swaps), atomic_load(&soak_stats.meddles),
-           atomic_load(&soak_stats.violations));
+           atomic_load(&soak_stats.own_connections), atomic_load(&soak_stats.violations));
     if (atomic_load(&soak_stats.finished) != atomic_load(&soak_stats.started)) {
         fprintf(stderr, "winhttp-soak: not every request finished\n");
         return 1;

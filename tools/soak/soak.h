@@ -76,6 +76,7 @@ struct soak_stats {
     atomic_ulong notifications;
     atomic_ulong callback_swaps;
     atomic_ulong meddles;                /* calls from the meddler (meddler.c) */
+    atomic_ulong own_connections;        /* async requests on a connect handle of their own */
     atomic_ulong violations;             /* broken invariants and wrong outcomes */
 };
 
