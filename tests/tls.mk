@@ -1,7 +1,8 @@
 # tests/test_tls: certificate verification, protocol versions and TLS
 # options against a GnuTLS server the test runs on loopback, with
 # certificates it makes itself.  Included from the top-level Makefile.am.
-check_LTLIBRARIES += tests/support/libtlstest.la
+# Also built with `all`: the soak (tools/soak) runs the same HTTPS server.
+noinst_LTLIBRARIES += tests/support/libtlstest.la
 tests_support_libtlstest_la_SOURCES = tests/support/certgen.c tests/support/certgen.h \
 	tests/support/connectproxy.c tests/support/connectproxy.h \
 	tests/support/tlsserver.c tests/support/tlsserver.h

@@ -12,12 +12,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define MAX_CONNECTIONS 64
+/* Open at once; a finished connection's thread is joined and its slot
+ * reused at the next accept, so a long run (make soak) may make any number
+ * over its life. */
+#define MAX_CONNECTIONS 1024
 
 struct connection {
     struct tlsserver *server;
     int fd;
     pthread_t thread;
+    int done;  /* under server->lock: serve() has returned */
 };
 
 struct tlsserver {
@@ -33,7 +37,7 @@ struct tlsserver {
     char client_subject[512];
     int stopping;
     int count;
-    struct connection conns[MAX_CONNECTIONS];
+    struct connection *conns[MAX_CONNECTIONS];  /* each its own allocation: its thread holds it */
 };
 
 static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\nContent-Type: text/plain\r\n\r\n" TLSSERVER_BODY;
@@ -117,8 +121,29 @@ static void serve(struct connection *c)
 
 static void *connection_main(void *arg)
 {
-    serve(arg);
+    struct connection *c = arg;
+    serve(c);
+    pthread_mutex_lock(&c->server->lock);
+    c->done = 1;
+    pthread_mutex_unlock(&c->server->lock);
     return NULL;
+}
+
+/* Joins and frees the connections whose serve() has returned.  Caller
+ * holds srv->lock; the threads it joins have let go of it for good. */
+static void reap_finished_locked(struct tlsserver *srv)
+{
+    for (int i = 0; i < srv->count;) {
+        struct connection *c = srv->conns[i];
+        if (!c->done) {
+            ++i;
+            continue;
+        }
+        pthread_join(c->thread, NULL);
+        close(c->fd);
+        free(c);
+        srv->conns[i] = srv->conns[--srv->count];
+    }
 }
 
 static void *acceptor_main(void *arg)
@@ -138,18 +163,21 @@ static void *acceptor_main(void *arg)
         struct timeval tv = {30, 0};  /* as the handshake timeout */
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
         pthread_mutex_lock(&srv->lock);
-        if (srv->stopping || srv->count == MAX_CONNECTIONS) {
+        reap_finished_locked(srv);
+        struct connection *c = srv->stopping || srv->count == MAX_CONNECTIONS ? NULL : calloc(1, sizeof(*c));
+        if (!c) {
             pthread_mutex_unlock(&srv->lock);
             close(fd);
             continue;
         }
-        struct connection *c = &srv->conns[srv->count];
         c->server = srv;
         c->fd = fd;
-        if (pthread_create(&c->thread, NULL, connection_main, c) == 0)
-            srv->count++;
-        else
+        if (pthread_create(&c->thread, NULL, connection_main, c) == 0) {
+            srv->conns[srv->count++] = c;
+        } else {
             close(fd);
+            free(c);
+        }
         pthread_mutex_unlock(&srv->lock);
     }
     return NULL;
@@ -239,10 +267,11 @@ void tlsserver_stop(struct tlsserver *s)
     pthread_join(s->acceptor, NULL);
     /* The acceptor is gone, so the connection list no longer changes. */
     for (int i = 0; i < s->count; ++i)
-        shutdown(s->conns[i].fd, SHUT_RDWR);
+        shutdown(s->conns[i]->fd, SHUT_RDWR);
     for (int i = 0; i < s->count; ++i) {
-        pthread_join(s->conns[i].thread, NULL);
-        close(s->conns[i].fd);
+        pthread_join(s->conns[i]->thread, NULL);
+        close(s->conns[i]->fd);
+        free(s->conns[i]);
     }
     close(s->listen_fd);
     close(s->stop_pipe[0]);

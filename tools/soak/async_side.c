@@ -56,9 +56,9 @@ struct slot {
     uint64_t rng;             /* used only by whoever starts the slot's next request */
 };
 
-static HINTERNET session, connection;
+static HINTERNET session, connection, tls_connection;
 static atomic_ulong own_connections_closed;
-static INTERNET_PORT port;
+static INTERNET_PORT port, tls_port;
 static struct slot *slots;
 static unsigned slot_count;
 static atomic_uint active_slots;
@@ -313,7 +313,7 @@ static void slot_stopped(struct slot *s)
  * request is open (requests hold their parent). */
 static HINTERNET open_own_connection(struct req *r)
 {
-    HINTERNET c = WinHttpConnect(session, u"127.0.0.1", port, 0);
+    HINTERNET c = WinHttpConnect(session, u"127.0.0.1", r->sc->security_flags ? tls_port : port, 0);
     if (!c)
         return NULL;
     DWORD_PTR tagged = (DWORD_PTR)r | 1;
@@ -345,7 +345,7 @@ static void start_next(struct slot *s)
     }
     const struct scenario *sc = r->sc;
     DWORD_PTR context = (DWORD_PTR)r;
-    HINTERNET parent = own_connection ? open_own_connection(r) : connection;
+    HINTERNET parent = own_connection ? open_own_connection(r) : sc->security_flags ? tls_connection : connection;
     r->h = parent ? soak_open_request(parent, sc, context) : NULL;
     if (own_connection && parent)
         WinHttpCloseHandle(parent);  /* the request keeps it alive */
@@ -401,9 +401,11 @@ int soak_async_start(const struct soak_config *cfg)
         WINHTTP_INVALID_STATUS_CALLBACK)
         return 0;
     port = (INTERNET_PORT)cfg->port;
+    tls_port = (INTERNET_PORT)cfg->tls_port;
     connection = WinHttpConnect(session, u"127.0.0.1", port, 0);
+    tls_connection = WinHttpConnect(session, u"127.0.0.1", tls_port, 0);
     slots = calloc(cfg->inflight ? cfg->inflight : 1, sizeof *slots);
-    if (!connection || !slots)
+    if (!connection || !tls_connection || !slots)
         return 0;
     slot_count = cfg->inflight;
     for (unsigned i = 0; i < slot_count; i++)
@@ -453,6 +455,7 @@ unsigned soak_async_finish(int timeout_ms)
     if (closer_started)
         pthread_join(closer, NULL);
     WinHttpCloseHandle(connection);
+    WinHttpCloseHandle(tls_connection);
     WinHttpCloseHandle(session);
     free(slots);
     slots = NULL;

@@ -15,11 +15,12 @@ tools_soak_winhttp_soak_SOURCES = \
 	tools/soak/async_side.c \
 	tools/soak/sync_side.c \
 	tools/soak/meddler.c \
+	tools/soak/tls_server.c \
 	tests/support/testserver.c \
 	tests/support/testserver.h
-tools_soak_winhttp_soak_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/tests/support \
+tools_soak_winhttp_soak_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/tests/support $(GNUTLS_CFLAGS) \
 	-DWINHTTP_TESTSERVER_DEFAULT='"$(abs_top_builddir)/tools/testserver/winhttp-testserver$(EXEEXT)"'
-tools_soak_winhttp_soak_LDADD = dlls/winhttp/libwinhttp.la -lpthread
+tools_soak_winhttp_soak_LDADD = dlls/winhttp/libwinhttp.la tests/support/libtlstest.la $(GNUTLS_LIBS) -lpthread
 
 SOAK_ARGS =
 soak: tools/soak/winhttp-soak$(EXEEXT) tools/testserver/winhttp-testserver$(EXEEXT)

@@ -10,6 +10,7 @@
  * Exit status: 0 clean, 1 invariant broken, 2 bad arguments or set-up,
  * 3 hang. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,14 +114,22 @@ static int watch(int seconds)
 
 int main(int argc, char **argv)
 {
-    struct soak_config cfg = {0, 48, 3, (uint64_t)time(NULL)};
+    struct soak_config cfg = {.inflight = 48, .sync_threads = 3, .seed = (uint64_t)time(NULL)};
     int seconds = 30;
     if (!parse(argc, argv, &cfg, &seconds))
         return 2;
+    /* The HTTPS server runs in this process and writes to connections the
+     * client may have dropped (a request closed early). */
+    signal(SIGPIPE, SIG_IGN);
     struct testserver *ts = testserver_start("--threads 2");
     if (!ts)
         return 2;
     cfg.port = testserver_port(ts);
+    cfg.tls_port = soak_tls_start();
+    if (!cfg.tls_port) {
+        fprintf(stderr, "winhttp-soak: the HTTPS server did not start\n");
+        return 2;
+    }
     printf("winhttp-soak: %d s, %u async in flight, %u sync threads, seed %llu, server on port %d\n", seconds,
            cfg.inflight, cfg.sync_threads, (unsigned long long)cfg.seed, cfg.port);
     fflush(stdout);
@@ -148,6 +157,7 @@ int main(int argc, char **argv)
         _exit(3);
     }
     testserver_stop(ts);
+    soak_tls_stop();
     printf("winhttp-soak: %lu requests started, %lu finished, %lu closed early by the test, %lu ended in errors, "
            "%lu notifications, %lu callback swaps, %lu calls from the meddler, %lu own connections, %lu violations\n",
            atomic_load(&soak_stats.started), atomic_load(&soak_stats.finished), atomic_load(&soak_stats.cancelled),

@@ -10,22 +10,25 @@
 static const char hello[] = "Hello, WinHTTP!\n";
 
 const struct scenario soak_scenarios[] = {
-    {"hello", u"GET", u"/hello", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
-    {"bytes", u"GET", u"/bytes/70000", 0, 0, 200, BODY_PATTERN, 70000, NULL, 0, 0, 0},
-    {"chunked", u"GET", u"/bytes/30000?chunked=1&chunk_size=1000", 0, 0, 200, BODY_PATTERN, 30000, NULL, 0, 0, 0},
-    {"redirect", u"GET", u"/redirect/302?to=/hello", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
-    {"redirects", u"GET", u"/redirect-chain/3?code=307", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
-    {"not-found", u"GET", u"/status/404", 0, 0, 404, BODY_TEXT, 0, "Status 404\n", 0, 0, 0},
-    {"slow", u"GET", u"/slow?delay_ms=30", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0},
+    {"hello", u"GET", u"/hello", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0, 0},
+    {"bytes", u"GET", u"/bytes/70000", 0, 0, 200, BODY_PATTERN, 70000, NULL, 0, 0, 0, 0},
+    {"chunked", u"GET", u"/bytes/30000?chunked=1&chunk_size=1000", 0, 0, 200, BODY_PATTERN, 30000, NULL, 0, 0, 0, 0},
+    {"redirect", u"GET", u"/redirect/302?to=/hello", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0, 0},
+    {"redirects", u"GET", u"/redirect-chain/3?code=307", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0, 0},
+    {"not-found", u"GET", u"/status/404", 0, 0, 404, BODY_TEXT, 0, "Status 404\n", 0, 0, 0, 0},
+    {"slow", u"GET", u"/slow?delay_ms=30", 0, 0, 200, BODY_HELLO, 0, NULL, 0, 0, 0, 0},
     {"slow-body", u"GET", u"/slowbody?delay_ms=10&chunks=3", 0, 0, 200, BODY_TEXT, 0,
-     "chunk 1\nchunk 2\nchunk 3\n", 0, 0, 0},
-    {"echo", u"POST", u"/echo", 5000, 0, 200, BODY_PATTERN, 5000, NULL, 0, 0, 0},
-    {"upload", u"POST", u"/echo", 20000, 0, 200, BODY_PATTERN, 20000, NULL, 0, 0, 1},
-    {"hangup", u"GET", u"/hangup", 0, 0, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_CONNECTION_ERROR, 0, 0},
-    {"reset", u"GET", u"/reset?after=2000", 0, 0, 200, BODY_PATTERN, 3024, NULL, ERROR_WINHTTP_CONNECTION_ERROR, 2000, 0},
-    {"stall", u"GET", u"/stall", 0, 150, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_TIMEOUT, 0, 0},
+     "chunk 1\nchunk 2\nchunk 3\n", 0, 0, 0, 0},
+    {"echo", u"POST", u"/echo", 5000, 0, 200, BODY_PATTERN, 5000, NULL, 0, 0, 0, 0},
+    {"upload", u"POST", u"/echo", 20000, 0, 200, BODY_PATTERN, 20000, NULL, 0, 0, 1, 0},
+    {"hangup", u"GET", u"/hangup", 0, 0, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_CONNECTION_ERROR, 0, 0, 0},
+    {"reset", u"GET", u"/reset?after=2000", 0, 0, 200, BODY_PATTERN, 3024, NULL, ERROR_WINHTTP_CONNECTION_ERROR, 2000, 0, 0},
+    {"stall", u"GET", u"/stall", 0, 150, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_TIMEOUT, 0, 0, 0},
     {"malformed", u"GET", u"/malformed?kind=status", 0, 0, 0, BODY_NONE, 0, NULL,
-     ERROR_WINHTTP_INVALID_SERVER_RESPONSE, 0, 0},
+     ERROR_WINHTTP_INVALID_SERVER_RESPONSE, 0, 0, 0},
+    {"https", u"GET", u"/", 0, 0, 200, BODY_TEXT, 0, "tls body", 0, 0, 0, trust_server},
+    {"https-untrusted", u"GET", u"/", 0, 0, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_SECURE_FAILURE, 0, 0,
+     verify_server},
 };
 const size_t soak_scenario_count = sizeof soak_scenarios / sizeof soak_scenarios[0];
 
@@ -71,13 +74,15 @@ const void *soak_upload_data(const struct scenario *sc)
 HINTERNET soak_open_request(HINTERNET connection, const struct scenario *sc, DWORD_PTR context)
 {
     HINTERNET r = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER,
-                                     WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
+                                     WINHTTP_DEFAULT_ACCEPT_TYPES, sc->security_flags ? WINHTTP_FLAG_SECURE : 0);
     if (!r)
         return NULL;
     DWORD ms = (DWORD)sc->receive_timeout_ms;
+    DWORD flags = sc->security_flags & ~(DWORD)verify_server;
     if (WinHttpSetOption(r, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) &&
         (!ms || (WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
-                 WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms))))
+                 WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms))) &&
+        (!flags || WinHttpSetOption(r, WINHTTP_OPTION_SECURITY_FLAGS, &flags, sizeof flags)))
         return r;
     DWORD error = GetLastError();
     DWORD_PTR none = 0;  /* its HANDLE_CLOSING is nobody's */

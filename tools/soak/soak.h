@@ -35,7 +35,13 @@ struct scenario {
     uint64_t bytes_before_error;  /* with error: body bytes read before it */
     int streamed;              /* the upload goes through WinHttpWriteData,
                                   upload_piece bytes a call */
+    DWORD security_flags;      /* nonzero: HTTPS to the soak's TLS server
+                                  (tls_server.c), with these flags set */
 };
+
+/* The security flags of an HTTPS scenario that trusts the server's CA, and
+ * of one that does not (so verification fails; the bit is not set). */
+enum { trust_server = SECURITY_FLAG_IGNORE_UNKNOWN_CA, verify_server = 0x80000000u };
 
 enum { upload_piece = 1000 };
 
@@ -56,7 +62,8 @@ struct outcome {
 /* Checks `got` for a body chunk: the bytes at offset `at` of the expected body. */
 int soak_body_matches(const struct scenario *sc, uint64_t at, const unsigned char *data, size_t n);
 
-/* Opens the scenario's request with its context value and timeouts set;
+/* Opens the scenario's request on `connection` (plain or TLS, as the
+ * scenario says) with its context value, timeouts and security flags set;
  * NULL (with the error in GetLastError) if any of it failed. */
 HINTERNET soak_open_request(HINTERNET connection, const struct scenario *sc, DWORD_PTR context);
 
@@ -97,10 +104,15 @@ uint32_t soak_random(uint64_t *state);
  * (which: picks the call), its result checked. */
 void soak_meddle(HINTERNET request, uint32_t which);
 
+/* tls_server.c: the HTTPS server; its port, or 0 if it could not start. */
+int soak_tls_start(void);
+void soak_tls_stop(void);
+
 /* ---- the two sides ---------------------------------------------------------- */
 
 struct soak_config {
     int port;
+    int tls_port;
     unsigned inflight;       /* async requests kept in flight */
     unsigned sync_threads;   /* threads making sync requests */
     uint64_t seed;

@@ -34,7 +34,7 @@ struct sync_thread {
     uint64_t rng;
 };
 
-static HINTERNET session, connection;
+static HINTERNET session, connection, tls_connection;
 static struct sync_thread *threads;
 static unsigned thread_count;
 static atomic_uint threads_done;
@@ -141,7 +141,7 @@ static int run_one(struct sync_thread *me, struct sync_req *q, struct outcome *g
     const struct scenario *sc = q->sc;
     uint32_t plan = soak_random(&me->rng) % 10;  /* 0: close after the head, 1: mid-body, else: to the end */
     DWORD_PTR context = (DWORD_PTR)q;
-    q->h = soak_open_request(connection, sc, context);
+    q->h = soak_open_request(sc->security_flags ? tls_connection : connection, sc, context);
     if (!q->h) {
         soak_violation("sync: could not open a request", sc->name, GetLastError());
         atomic_store(&q->closing_seen, 1);  /* reported above; nothing more to check */
@@ -246,8 +246,9 @@ int soak_sync_start(const struct soak_config *cfg)
             WINHTTP_INVALID_STATUS_CALLBACK)
         return 0;
     connection = WinHttpConnect(session, u"127.0.0.1", (INTERNET_PORT)cfg->port, 0);
+    tls_connection = WinHttpConnect(session, u"127.0.0.1", (INTERNET_PORT)cfg->tls_port, 0);
     threads = calloc(cfg->sync_threads, sizeof *threads);
-    if (!connection || !threads)
+    if (!connection || !tls_connection || !threads)
         return 0;
     for (unsigned i = 0; i < cfg->sync_threads; i++)
         threads[i].rng = cfg->seed * 40503u + i + 7;
@@ -282,6 +283,8 @@ unsigned soak_sync_finish(int timeout_ms)
     thread_count = 0;
     if (connection)
         WinHttpCloseHandle(connection);
+    if (tls_connection)
+        WinHttpCloseHandle(tls_connection);
     if (session)
         WinHttpCloseHandle(session);
     while (made) {
