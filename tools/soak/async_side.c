@@ -313,7 +313,7 @@ static void slot_stopped(struct slot *s)
  * request is open (requests hold their parent). */
 static HINTERNET open_own_connection(struct req *r)
 {
-    HINTERNET c = WinHttpConnect(session, u"127.0.0.1", r->sc->security_flags ? tls_port : port, 0);
+    HINTERNET c = WinHttpConnect(session, u"127.0.0.1", r->sc->tls ? tls_port : port, 0);
     if (!c)
         return NULL;
     DWORD_PTR tagged = (DWORD_PTR)r | 1;
@@ -345,7 +345,7 @@ static void start_next(struct slot *s)
     }
     const struct scenario *sc = r->sc;
     DWORD_PTR context = (DWORD_PTR)r;
-    HINTERNET parent = own_connection ? open_own_connection(r) : sc->security_flags ? tls_connection : connection;
+    HINTERNET parent = own_connection ? open_own_connection(r) : sc->tls ? tls_connection : connection;
     r->h = parent ? soak_open_request(parent, sc, context) : NULL;
     if (own_connection && parent)
         WinHttpCloseHandle(parent);  /* the request keeps it alive */

@@ -26,9 +26,9 @@ const struct scenario soak_scenarios[] = {
     {"stall", u"GET", u"/stall", 0, 150, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_TIMEOUT, 0, 0, 0},
     {"malformed", u"GET", u"/malformed?kind=status", 0, 0, 0, BODY_NONE, 0, NULL,
      ERROR_WINHTTP_INVALID_SERVER_RESPONSE, 0, 0, 0},
-    {"https", u"GET", u"/", 0, 0, 200, BODY_TEXT, 0, "tls body", 0, 0, 0, trust_server},
+    {"https", u"GET", u"/", 0, 0, 200, BODY_TEXT, 0, "tls body", 0, 0, 0, TLS_TRUST_CA},
     {"https-untrusted", u"GET", u"/", 0, 0, 0, BODY_NONE, 0, NULL, ERROR_WINHTTP_SECURE_FAILURE, 0, 0,
-     verify_server},
+     TLS_VERIFY},
 };
 const size_t soak_scenario_count = sizeof soak_scenarios / sizeof soak_scenarios[0];
 
@@ -74,11 +74,11 @@ const void *soak_upload_data(const struct scenario *sc)
 HINTERNET soak_open_request(HINTERNET connection, const struct scenario *sc, DWORD_PTR context)
 {
     HINTERNET r = WinHttpOpenRequest(connection, sc->verb, sc->path, NULL, WINHTTP_NO_REFERER,
-                                     WINHTTP_DEFAULT_ACCEPT_TYPES, sc->security_flags ? WINHTTP_FLAG_SECURE : 0);
+                                     WINHTTP_DEFAULT_ACCEPT_TYPES, sc->tls ? WINHTTP_FLAG_SECURE : 0);
     if (!r)
         return NULL;
     DWORD ms = (DWORD)sc->receive_timeout_ms;
-    DWORD flags = sc->security_flags & ~(DWORD)verify_server;
+    DWORD flags = sc->tls == TLS_TRUST_CA ? SECURITY_FLAG_IGNORE_UNKNOWN_CA : 0;
     if (WinHttpSetOption(r, WINHTTP_OPTION_CONTEXT_VALUE, &context, sizeof context) &&
         (!ms || (WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &ms, sizeof ms) &&
                  WinHttpSetOption(r, WINHTTP_OPTION_RECEIVE_TIMEOUT, &ms, sizeof ms))) &&

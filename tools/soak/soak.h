@@ -35,13 +35,13 @@ struct scenario {
     uint64_t bytes_before_error;  /* with error: body bytes read before it */
     int streamed;              /* the upload goes through WinHttpWriteData,
                                   upload_piece bytes a call */
-    DWORD security_flags;      /* nonzero: HTTPS to the soak's TLS server
-                                  (tls_server.c), with these flags set */
+    enum tls_mode {
+        TLS_NONE,       /* plain HTTP to the test server */
+        TLS_TRUST_CA,   /* HTTPS to the soak's TLS server (tls_server.c), its
+                           CA let through by SECURITY_FLAG_IGNORE_UNKNOWN_CA */
+        TLS_VERIFY,     /* HTTPS there with full verification: it must fail */
+    } tls;
 };
-
-/* The security flags of an HTTPS scenario that trusts the server's CA, and
- * of one that does not (so verification fails; the bit is not set). */
-enum { trust_server = SECURITY_FLAG_IGNORE_UNKNOWN_CA, verify_server = 0x80000000u };
 
 enum { upload_piece = 1000 };
 

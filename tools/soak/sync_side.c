@@ -141,7 +141,7 @@ static int run_one(struct sync_thread *me, struct sync_req *q, struct outcome *g
     const struct scenario *sc = q->sc;
     uint32_t plan = soak_random(&me->rng) % 10;  /* 0: close after the head, 1: mid-body, else: to the end */
     DWORD_PTR context = (DWORD_PTR)q;
-    q->h = soak_open_request(sc->security_flags ? tls_connection : connection, sc, context);
+    q->h = soak_open_request(sc->tls ? tls_connection : connection, sc, context);
     if (!q->h) {
         soak_violation("sync: could not open a request", sc->name, GetLastError());
         atomic_store(&q->closing_seen, 1);  /* reported above; nothing more to check */
